@@ -1,0 +1,166 @@
+"""The ``wgbot`` command: run the bot, try it in the sandbox, parse minutes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+
+import click
+
+from bot.config import load_config
+from bot.errors import WgbotError
+from bot.minutes import parse_file
+from bot.minutes.model import Minutes, MinutesError
+
+logger = logging.getLogger(__name__)
+
+TOKEN_HELP = """\
+DISCORD_TOKEN is not set, so wgbot cannot connect to Discord.
+
+To get a token: open https://discord.com/developers/applications, create an
+application, add a Bot, enable the Server Members intent, copy its token, and
+invite it with the applications.commands and bot scopes. Then:
+
+    export DISCORD_TOKEN=...   # never put the token in the config file
+    wgbot run --config config.toml
+
+Without a token, `wgbot sandbox` runs the real bot against a local Discord
+emulator with a demo guild: `wgbot sandbox --script demo` shows it at work."""
+
+
+def _setup_logging(level: int) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s", stream=sys.stderr
+    )
+    # discord.py is chatty at INFO about every gateway event.
+    logging.getLogger("discord").setLevel(max(level, logging.WARNING))
+    logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
+
+
+@click.group()
+@click.version_option(package_name="wgbot")
+def main() -> None:
+    """wgbot keeps working groups honest about their follow-ups."""
+
+
+@main.command()
+@click.option(
+    "--config",
+    "config_path",
+    default="config.toml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The TOML config (see config.example.toml).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level.")
+def run(config_path: str, verbose: bool) -> None:
+    """Run the bot on Discord (the token comes from DISCORD_TOKEN)."""
+    token = os.environ.get("DISCORD_TOKEN", "").strip()
+    if not token:
+        click.echo(TOKEN_HELP, err=True)
+        sys.exit(2)
+    _setup_logging(logging.DEBUG if verbose else logging.INFO)
+    from bot.runtime import BotRunner
+
+    try:
+        config = load_config(config_path)
+        asyncio.run(BotRunner(config).run_until_stopped(token))
+    except WgbotError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        logger.info("stopped by the user")
+
+
+@main.command()
+@click.option(
+    "--script",
+    "script",
+    default=None,
+    help="Run this script (a path, or 'demo') instead of reading commands typed.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Your config instead of the demo's (channels and members must exist in the demo guild).",
+)
+@click.option(
+    "--database",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Keep the sandbox's database in this file (default: a temporary one).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show the bot's log.")
+def sandbox(
+    script: str | None, config_path: str | None, database: str | None, verbose: bool
+) -> None:
+    """Run the real bot against a local Discord emulator, no token needed."""
+    _setup_logging(logging.INFO if verbose else logging.WARNING)
+    from bot.sandbox.session import run_interactive, run_script, script_path
+
+    try:
+        if script:
+            asyncio.run(run_script(script_path(script), config=config_path, database=database))
+        else:
+            asyncio.run(run_interactive(config=config_path, database=database))
+    except WgbotError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line.")
+def parse(files: tuple[str, ...], as_json: bool) -> None:
+    """Show what wgbot reads in minutes files."""
+    failed = False
+    for name in files:
+        try:
+            minutes = parse_file(name)
+        except MinutesError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        except OSError as exc:
+            click.echo(f"error: {name}: cannot read: {exc.strerror}", err=True)
+            failed = True
+            continue
+        if as_json:
+            click.echo(json.dumps(minutes.to_json(), ensure_ascii=False))
+        else:
+            click.echo(_table(minutes))
+    sys.exit(2 if failed else 0)
+
+
+def _table(minutes: Minutes) -> str:
+    meeting = minutes.meeting
+    lines = [
+        f"{minutes.path}: {meeting.title or '(no title)'}",
+        f"  when: {meeting.start.isoformat() if meeting.start else '?'}"
+        f"   teams: {', '.join(meeting.teams) or '?'}"
+        f"   next: {minutes.next_meeting.isoformat() if minutes.next_meeting else '?'}",
+        f"  participants: {', '.join(meeting.participants) or '?'}",
+    ]
+    for item in minutes.items:
+        owners = ", ".join(f"{t}→{minutes_owner(p)}" for t, p in item.resolved.items()) or "-"
+        first = item.text.splitlines()[0] if item.text else ""
+        due = f" due {item.due.isoformat()}" if item.due else ""
+        lines.append(
+            f"  {item.first_line:>4}-{item.last_line:<4} {item.kind:<8} {owners:<24} "
+            f"{first[:70]}{due}"
+        )
+    lines += [f"  warning: {warning}" for warning in minutes.warnings]
+    return "\n".join(lines)
+
+
+def minutes_owner(participant: str | None) -> str:
+    return participant if participant else "?"
+
+
+if __name__ == "__main__":
+    main()

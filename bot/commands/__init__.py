@@ -1,0 +1,1 @@
+"""Application commands, one module per command group."""

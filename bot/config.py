@@ -1,0 +1,97 @@
+"""The TOML configuration: where the database is, the teams, and who is who."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tomllib
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from bot.durations import parse_duration
+from bot.errors import ConfigError
+from bot.schedule import Schedule, ScheduleError
+
+logger = logging.getLogger(__name__)
+
+# A channel, member or role named in the config: a Discord id, or a name looked up in the guild.
+DiscordRef = int | str
+
+
+def _duration(value: object) -> object:
+    return parse_duration(value) if isinstance(value, str) else value
+
+
+Duration = Annotated[dt.timedelta, BeforeValidator(_duration)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BotSettings(_Strict):
+    database: str = "wgbot.sqlite3"
+    # Register the commands in this guild only (instant), instead of globally.
+    guild: int | None = None
+    secretary_role: str = "secretary"
+
+
+class TeamConfig(_Strict):
+    channel: DiscordRef
+    schedule: str | None = None
+    timezone: str = "UTC"
+    remind_before: Duration = Field(default=dt.timedelta(hours=24))
+    minutes_channel: DiscordRef | None = None
+    secretary_role: str | None = None
+
+    def parsed_schedule(self) -> Schedule | None:
+        return Schedule.parse(self.schedule, self.timezone) if self.schedule else None
+
+
+class Config(_Strict):
+    bot: BotSettings = BotSettings()
+    teams: dict[str, TeamConfig] = {}
+    people: dict[str, DiscordRef] = {}
+    source: str = "<defaults>"
+
+    def team(self, name: str) -> TeamConfig | None:
+        return self.teams.get(name)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a config file; every problem names the file and the key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(str(path), "no such file (copy config.example.toml)") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"not valid TOML: {exc}") from exc
+    config = config_from_dict(raw, str(path))
+    logger.info("config %s: %d teams, %d people", path, len(config.teams), len(config.people))
+    return config
+
+
+def config_from_dict(raw: dict[str, object], source: str) -> Config:
+    try:
+        config = Config.model_validate({**raw, "source": source})
+    except ValidationError as exc:
+        raise ConfigError(source, _describe(exc)) from exc
+    for name, team in config.teams.items():
+        try:
+            team.parsed_schedule()
+        except ScheduleError as exc:
+            raise ConfigError(source, f"teams.{name}: {exc}") from exc
+    return config
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"])
+        problems.append(f"{where}: {error['msg']}")
+    return "; ".join(problems)

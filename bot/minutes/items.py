@@ -1,0 +1,123 @@
+"""The follow-up section cut into items: one per owner line, with what continues it.
+
+Markdown paragraphs are not items (`AB: x` and `CD: y` on two lines are one paragraph
+but two items), so the cut is made line by line; markdown-it only says which lines are
+headings or code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.minutes.dates import due_date
+from bot.minutes.kinds import kind_of
+from bot.minutes.links import links_in
+from bot.minutes.model import Item, Kind
+from bot.minutes.owners import resolve_owner
+from bot.minutes.prefixes import Head, indent_of, read_head
+from bot.minutes.structure import Structure
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Draft:
+    """An item while its lines are being gathered (lines 0-based, in the parsed body)."""
+
+    first: int
+    indent: int
+    listed: bool
+    owners: tuple[str, ...]
+    label: Kind | None
+    parts: list[str] = field(default_factory=list)
+    last: int = -1
+    after_blank: bool = False
+
+    def add(self, line_number: int, text: str) -> None:
+        self.parts.append(text)
+        self.last = line_number
+        self.after_blank = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(part for part in self.parts if part)
+
+
+def gather(
+    lines: Sequence[str], span: range, structure: Structure, participants: Sequence[str]
+) -> list[Draft]:
+    """The drafts of the section whose lines are ``span``; placeholders left out."""
+    headings = {line for h in structure.headings for line in range(h.first, h.end)}
+    drafts: list[Draft] = []
+    current: Draft | None = None
+
+    for number in span:
+        line = lines[number]
+        if number in headings:
+            current = None
+        elif not line.strip():
+            if current is not None:
+                current.after_blank = True
+        elif number in structure.verbatim:
+            current = _verbatim(current, number, line)
+        else:
+            head = read_head(line, participants)
+            if current is not None and _continues(current, head):
+                current.add(number, line.strip())
+            else:
+                current = _start(head, number)
+                drafts.append(current)
+
+    return [draft for draft in drafts if draft.text]
+
+
+def _start(head: Head, number: int) -> Draft:
+    draft = Draft(number, head.indent, head.listed, head.owners, head.label)
+    draft.add(number, head.text.strip())
+    return draft
+
+
+def _continues(current: Draft, head: Head) -> bool:
+    """Continuation lines follow without a blank; after one, only what is indented under.
+
+    An owner line always opens an item, and so does a label (`TODO:`, `Decision:`).
+    """
+    if head.owner_line or head.label is not None:
+        return False
+    if current.after_blank:
+        return False
+    return not (head.listed and current.listed and head.indent <= current.indent)
+
+
+def _verbatim(current: Draft | None, number: int, line: str) -> Draft | None:
+    """Code belongs to the item it follows or is indented under, and is never an owner."""
+    if current is None:
+        return None
+    if current.after_blank and indent_of(line) <= current.indent:
+        return None
+    current.add(number, line.strip())
+    return current
+
+
+def build_item(
+    draft: Draft,
+    line_offset: int,
+    participants: Sequence[str],
+    meeting: dt.date | None,
+    next_meeting: dt.date | None,
+) -> Item:
+    text = draft.text
+    kind = kind_of(draft.owners, draft.label, text)
+    return Item(
+        first_line=draft.first + line_offset,
+        last_line=draft.last + line_offset,
+        kind=kind,
+        owners=draft.owners,
+        resolved={owner: resolve_owner(owner, participants) for owner in draft.owners},
+        due=None if kind == "info" else due_date(text, meeting, next_meeting),
+        text=text,
+        links=links_in(text),
+    )

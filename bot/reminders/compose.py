@@ -1,0 +1,117 @@
+"""The text of a reminder: open items grouped by owner, each owner mentioned once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bot.store.items import Owner, StoredItem
+
+# Discord refuses messages over 2,000 characters; keep a margin for safety.
+MESSAGE_LIMIT = 1900
+ITEM_TEXT_LIMIT = 300
+
+
+@dataclass
+class ReminderText:
+    messages: list[str]
+    mention_ids: set[int] = field(default_factory=set)
+
+
+def reminder_header(team: str, occurrence: dt.datetime) -> str:
+    """The first line; also how a reminder already in the channel is recognised."""
+    stamp = int(occurrence.timestamp())
+    return f"**Follow-ups for {team}** before the meeting <t:{stamp}:F> (<t:{stamp}:R>)"
+
+
+def compose_reminder(
+    team: str, occurrence: dt.datetime, items: list[StoredItem], *, late: bool = False
+) -> ReminderText:
+    header = reminder_header(team, occurrence)
+    if late:
+        header += "\n_(late: the bot was offline when this was due)_"
+    if not items:
+        return ReminderText([header + "\nNo open follow-ups. :tada:"])
+    blocks, mentions = _owner_blocks(items)
+    return ReminderText(_pack([header, *blocks]), mentions)
+
+
+def _owner_key(owner: Owner) -> tuple[int, str]:
+    if owner.user_id is not None:
+        return (0, str(owner.user_id))
+    return (1, owner.label)
+
+
+def _owner_blocks(items: list[StoredItem]) -> tuple[list[str], set[int]]:
+    groups: dict[tuple[int, str], list[StoredItem]] = {}
+    heads: dict[tuple[int, str], Owner] = {}
+    for item in items:
+        owners = item.owners or (Owner("", None, None),)
+        for owner in _distinct(owners):
+            key = _owner_key(owner)
+            heads.setdefault(key, owner)
+            groups.setdefault(key, []).append(item)
+    blocks, mentions = [], set()
+    for key in sorted(groups, key=lambda k: (k[0], heads[k].label.casefold())):
+        owner = heads[key]
+        if owner.user_id is not None:
+            mentions.add(owner.user_id)
+        lines = [_owner_title(owner)] + [_item_line(item, owner) for item in groups[key]]
+        blocks.append("\n".join(lines))
+    return blocks, mentions
+
+
+def _distinct(owners: tuple[Owner, ...]) -> list[Owner]:
+    seen, result = set(), []
+    for owner in owners:
+        key = _owner_key(owner)
+        if key not in seen:
+            seen.add(key)
+            result.append(owner)
+    return result
+
+
+def _owner_title(owner: Owner) -> str:
+    if owner.user_id is not None:
+        return f"\n<@{owner.user_id}> ({owner.label})"
+    if not owner.token:
+        return "\n**No owner**"
+    if owner.participant == "*group*":
+        return f"\n**{owner.token}** (everyone)"
+    return f"\n**{owner.label}**, not linked to a member: link with `[people]` in the config"
+
+
+def _item_line(item: StoredItem, owner: Owner) -> str:
+    text = " ".join(item.text.split())
+    if len(text) > ITEM_TEXT_LIMIT:
+        text = text[: ITEM_TEXT_LIMIT - 1] + "…"
+    others = [o.label for o in item.owners if _owner_key(o) != _owner_key(owner)]
+    line = f"• `#{item.id}` {text}"
+    if item.due:
+        line += f" (due {item.due.isoformat()})"
+    if others:
+        line += f" (with {', '.join(others)})"
+    return line
+
+
+def _pack(blocks: list[str]) -> list[str]:
+    """Join blocks into as few messages as the limit allows, splitting a block only if needed."""
+    messages: list[str] = []
+    current = ""
+    for line in _lines_within_limit(blocks):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > MESSAGE_LIMIT:
+            messages.append(current)
+            candidate = line
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _lines_within_limit(blocks: list[str]) -> list[str]:
+    # A block that fits is kept whole so an owner's items stay together in one message.
+    out: list[str] = []
+    for block in blocks:
+        out.extend([block] if len(block) <= MESSAGE_LIMIT else block.split("\n"))
+    return out

@@ -1,0 +1,88 @@
+"""Sandbox scripts: what a person types, one line a step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from dataclasses import dataclass, field
+
+from bot.durations import parse_duration
+from bot.errors import WgbotError
+
+
+class ScriptError(WgbotError):
+    def __init__(self, where: str, line: int, reason: str) -> None:
+        super().__init__(f"{where}, line {line}: {reason}")
+
+
+@dataclass(frozen=True)
+class Step:
+    line: int
+    action: str  # 'command', 'as', 'now', 'advance', 'restart'
+    command: str = ""  # e.g. 'todo done'
+    options: dict[str, str] = field(default_factory=dict)
+    member: str = ""
+    instant: dt.datetime | None = None
+    delta: dt.timedelta | None = None
+
+
+def parse_line(text: str, line: int = 1, where: str = "<input>") -> Step | None:
+    """One script line; None for blank lines and comments."""
+    text = text.strip()
+    if not text or text.startswith("#"):
+        return None
+    try:
+        if text.startswith("/"):
+            return _command(text, line)
+        if text.startswith(":"):
+            return _directive(text, line)
+    except ValueError as exc:
+        raise ScriptError(where, line, str(exc)) from exc
+    raise ScriptError(where, line, f"expected /command or :directive, got {text!r}")
+
+
+def parse_script(source: str, where: str) -> list[Step]:
+    steps = []
+    for number, text in enumerate(source.splitlines(), start=1):
+        step = parse_line(text, number, where)
+        if step:
+            steps.append(step)
+    return steps
+
+
+def _command(text: str, line: int) -> Step:
+    words = shlex.split(text[1:])
+    names, options = [], {}
+    for word in words:
+        if names and _is_option(word):
+            key, _, value = word.partition(":")
+            options[key] = value
+        elif options:
+            raise ValueError(f"{word!r} after the options: write option:value")
+        else:
+            names.append(word)
+    if not names:
+        raise ValueError("a command name must follow /")
+    return Step(line, "command", command=" ".join(names), options=options)
+
+
+def _is_option(word: str) -> bool:
+    key, colon, _ = word.partition(":")
+    return bool(colon) and key.isidentifier()
+
+
+def _directive(text: str, line: int) -> Step:
+    name, _, arg = text[1:].partition(" ")
+    arg = arg.strip()
+    if name == "as" and arg:
+        return Step(line, "as", member=arg)
+    if name == "now" and arg:
+        instant = dt.datetime.fromisoformat(arg)
+        if instant.tzinfo is None:
+            raise ValueError(f"{arg} needs a UTC offset, like 2024-03-11T12:00+02:00")
+        return Step(line, "now", instant=instant)
+    if name == "advance" and arg:
+        return Step(line, "advance", delta=parse_duration(arg))
+    if name == "restart" and not arg:
+        return Step(line, "restart")
+    raise ValueError(f"unknown directive {text!r} (:as NAME, :now ISO, :advance 7d, :restart)")

@@ -1,0 +1,62 @@
+"""A team's meeting schedule: an iCalendar RRULE read in the team's own time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+
+from bot.errors import WgbotError
+
+logger = logging.getLogger(__name__)
+
+# Anchor for rules that give no DTSTART: a Monday, midnight local time.
+_DEFAULT_START = dt.datetime(2024, 1, 1)
+
+
+class ScheduleError(WgbotError):
+    """A schedule that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    rule: str
+    timezone: ZoneInfo
+
+    @classmethod
+    def parse(cls, rule: str, timezone: str) -> Schedule:
+        try:
+            zone = ZoneInfo(timezone)
+        except Exception as exc:
+            raise ScheduleError(f"unknown time zone {timezone!r}") from exc
+        schedule = cls(rule.strip(), zone)
+        schedule._rule()  # validate now, not at the first reminder
+        return schedule
+
+    def _rule(self) -> rrule.rrule | rrule.rruleset:
+        # Occurrences are computed on naive local times, then placed in the zone:
+        # a 10:00 meeting stays at 10:00 across daylight-saving changes.
+        try:
+            return rrule.rrulestr(self.rule, dtstart=_DEFAULT_START, ignoretz=True)
+        except (ValueError, TypeError) as exc:
+            raise ScheduleError(f"schedule {self.rule!r} is not an iCalendar RRULE: {exc}") from exc
+
+    def next_after(self, instant: dt.datetime) -> dt.datetime | None:
+        """The first meeting strictly after ``instant``, as an aware datetime in the zone."""
+        local = instant.astimezone(self.timezone).replace(tzinfo=None)
+        found = self._rule().after(local, inc=False)
+        return found.replace(tzinfo=self.timezone) if found else None
+
+    def upcoming(self, instant: dt.datetime, count: int) -> list[dt.datetime]:
+        found: list[dt.datetime] = []
+        cursor = instant
+        while len(found) < count:
+            nxt = self.next_after(cursor)
+            if nxt is None:
+                break
+            found.append(nxt)
+            cursor = nxt
+        return found

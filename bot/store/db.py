@@ -1,0 +1,95 @@
+"""Opening the database and bringing its schema up to date."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+logger = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class Database:
+    """The one connection of a running bot. Writes go through ``transaction()``."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: str) -> None:
+        self.conn = connection
+        self.path = path
+        # One connection is shared by every task: transactions must not interleave.
+        self._write_lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """All or nothing: minutes are never half-stored."""
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.rollback()
+                raise
+            else:
+                await self.conn.commit()
+
+    async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchone(self, sql: str, params: tuple | dict = ()) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+async def open_database(path: str | Path) -> Database:
+    """Open (creating if needed) the SQLite file and apply pending migrations."""
+    conn = await aiosqlite.connect(str(path), isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute("PRAGMA journal_mode = WAL")
+    await conn.execute("PRAGMA synchronous = NORMAL")
+    db = Database(conn, str(path))
+    await migrate(db)
+    return db
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for entry in resources.files("bot.store.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+async def migrate(db: Database) -> int:
+    """Apply every migration newer than the file's ``user_version``; returns the version."""
+    row = await db.fetchone("PRAGMA user_version")
+    current = row[0] if row else 0
+    for number, name, sql in _migrations():
+        if number <= current:
+            continue
+        logger.info("applying migration %s to %s", name, db.path)
+        async with db.transaction() as conn:
+            for statement in _statements(sql):
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {number:d}")
+        current = number
+    return current
+
+
+def _statements(sql: str) -> list[str]:
+    # Migrations hold plain DDL (no triggers), so splitting on ';' is safe;
+    # executescript() would commit behind the transaction's back.
+    lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]

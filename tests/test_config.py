@@ -1,0 +1,45 @@
+import datetime as dt
+
+import pytest
+
+from bot.config import load_config
+from bot.errors import ConfigError
+
+
+def write(tmp_path, text):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_example_config_is_valid():
+    from pathlib import Path
+
+    config = load_config(Path(__file__).parent.parent / "config.example.toml")
+    team = config.teams["security"]
+    assert team.remind_before == dt.timedelta(hours=24)
+    assert team.parsed_schedule() is not None
+    assert config.people["ȘtefanJ"] == 123456789012345678
+
+
+def test_unknown_key_is_named(tmp_path):
+    path = write(tmp_path, '[teams.a]\nchannel = "a"\nremind_befor = "1h"\n')
+    with pytest.raises(ConfigError, match=r"teams\.a\.remind_befor"):
+        load_config(path)
+
+
+def test_bad_schedule_is_named_with_its_team(tmp_path):
+    path = write(tmp_path, '[teams.build]\nchannel = "b"\nschedule = "FREQ=NEVER"\n')
+    with pytest.raises(ConfigError, match=r"teams\.build"):
+        load_config(path)
+
+
+def test_broken_toml_names_the_file(tmp_path):
+    path = write(tmp_path, "[teams\n")
+    with pytest.raises(ConfigError, match="config.toml: not valid TOML"):
+        load_config(path)
+
+
+def test_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(ConfigError, match="config.example.toml"):
+        load_config(tmp_path / "nope.toml")

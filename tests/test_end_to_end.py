@@ -1,0 +1,134 @@
+"""The walking skeleton through the emulator: minutes in, /todos, a reminder, exactly once."""
+
+import re
+
+import pytest
+from sandbox_harness import start_sandbox, step
+
+from bot.sandbox.demo import demo_file
+
+SECURITY = demo_file("security-wg-2024-03-11.md").read_bytes()
+
+
+@pytest.fixture
+async def sandbox(tmp_path):
+    box = await start_sandbox(tmp_path)
+    yield box
+    await box.stop()
+
+
+async def add_minutes(sandbox, member="ana", content=SECURITY, name="security.md", **options):
+    emu = sandbox.emulator
+    attachment = emu.add_attachment(name, content, content_type="text/markdown")
+    return await emu.invoke(member, "minutes", "minutes add", {"file": attachment, **options})
+
+
+def reminders(sandbox):
+    return [m for m in sandbox.emulator.messages("security") if "Follow-ups for" in m.content]
+
+
+def item_ids(text):
+    return [int(n) for n in re.findall(r"`#(\d+)`", text)]
+
+
+async def test_secretary_uploads_minutes_and_gets_a_summary(sandbox):
+    result = await add_minutes(sandbox)
+    assert not result.ephemeral
+    text = result.content
+    assert "Security WG, March 11, 2024" in text
+    assert "5 follow-ups" in text
+    # Linked owners shown as members (without pinging them), the unresolved one flagged.
+    emu = sandbox.emulator
+    assert f"<@{emu.member_id('stefan')}>: 2" in text
+    assert "CB (unresolved): 1" in text
+    assert all(not m.pinged_user_ids for m in result.messages)
+
+
+async def test_todos_by_initials_lists_exactly_that_owners_items(sandbox):
+    await add_minutes(sandbox)
+    result = await sandbox.emulator.invoke("sergiu", "general", "todos", {"owner": "SJ"})
+    assert result.ephemeral
+    assert "Verify proper header inclusion" in result.content
+    assert "Post workaround with inline assembly" in result.content
+    assert len(item_ids(result.content)) == 2
+    assert "Read papers" not in result.content
+
+
+async def test_reminder_goes_out_once_pinging_each_linked_owner_once(sandbox):
+    await add_minutes(sandbox)
+    emu = sandbox.emulator
+    await step(sandbox, ":advance 5d")  # Saturday noon: nothing due yet
+    assert reminders(sandbox) == []
+
+    await step(sandbox, ":advance 1d")  # past Sunday 10:00, 24 h before the meeting
+    sent = reminders(sandbox)
+    assert len(sent) == 1
+    reminder = sent[0]
+    linked = {emu.member_id(name) for name in ("stefan", "alex", "teo")}
+    assert reminder.pinged_user_ids == linked
+    for user_id in linked:
+        assert len(re.findall(rf"<@!?{user_id}>", reminder.content)) == 1
+    assert not reminder.pinged_everyone and not reminder.pinged_role_ids
+    assert sorted(item_ids(reminder.content)) == [1, 2, 3, 4, 5]
+    assert "late" not in reminder.content
+
+    await step(sandbox, ":advance 1h")
+    assert len(reminders(sandbox)) == 1
+
+
+async def test_done_item_leaves_the_next_reminder(sandbox):
+    await add_minutes(sandbox)
+    done = await sandbox.emulator.invoke("stefan", "general", "todo done", {"item": "2"})
+    assert done.ephemeral and "done" in done.content
+    await step(sandbox, ":advance 6d")
+    (reminder,) = reminders(sandbox)
+    assert sorted(item_ids(reminder.content)) == [1, 3, 4, 5]
+
+
+async def test_someone_elses_item_cannot_be_closed(sandbox):
+    await add_minutes(sandbox)
+    refused = await sandbox.emulator.invoke("alex", "general", "todo done", {"item": "1"})
+    assert refused.ephemeral
+    assert "not yours" in refused.content
+    still = await sandbox.emulator.invoke("alex", "general", "todos", {"owner": "SJ"})
+    assert 1 in item_ids(still.content)
+
+
+async def test_only_secretaries_add_minutes(sandbox):
+    refused = await add_minutes(sandbox, member="jeni")
+    assert refused.ephemeral and "secretary" in refused.content
+    listed = await sandbox.emulator.invoke("jeni", "general", "todos", {"team": "security"})
+    assert item_ids(listed.content) == []
+
+
+async def test_same_minutes_twice_change_nothing(sandbox):
+    await add_minutes(sandbox)
+    again = await add_minutes(sandbox)
+    assert "nothing changed" in again.content
+    listed = await sandbox.emulator.invoke("ana", "general", "todos", {"team": "security"})
+    assert sorted(item_ids(listed.content)) == [1, 2, 3, 4, 5]
+
+
+async def test_mentions_inside_minutes_never_ping(sandbox):
+    emu = sandbox.emulator
+    jeni = emu.member_id("jeni")
+    role = emu.role_id("secretary")
+    hostile = SECURITY.replace(
+        b"TT: Investigate current issue with CET support.",
+        f"TT: Investigate CET @everyone @here <@{jeni}> <@&{role}>.".encode(),
+    )
+    result = await add_minutes(sandbox, content=hostile)
+    assert "5 follow-ups" in result.content
+    await step(sandbox, ":advance 6d")
+    (reminder,) = reminders(sandbox)
+    assert "@everyone" in reminder.content
+    assert jeni not in reminder.pinged_user_ids
+    assert not reminder.pinged_everyone and not reminder.pinged_role_ids
+
+
+async def test_broken_minutes_are_refused_with_file_and_line_and_store_nothing(sandbox):
+    broken = b'---\ntitle: "Broken quote\nteams: [infra\n---\n\n## TODOs\n\nPD: x\n'
+    result = await add_minutes(sandbox, content=broken, name="broken.md")
+    assert "broken.md" in result.content and "line" in result.content
+    listed = await sandbox.emulator.invoke("ana", "general", "todos", {})
+    assert item_ids(listed.content) == []

@@ -1,0 +1,364 @@
+"""Rules of the minutes format that the golden fixtures do not pin down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.minutes import (
+    GROUP,
+    Item,
+    Minutes,
+    MinutesError,
+    initials,
+    parse_file,
+    parse_minutes,
+    resolve_owner,
+)
+
+PEOPLE = ("ȘtefanJ", "Mirela", "AlexA", "Marco", "TudorȚ")
+
+
+def minutes(
+    follow_ups: str,
+    participants: tuple[str, ...] = PEOPLE,
+    when: str = "2024-03-11T10:00:00+02:00",
+) -> Minutes:
+    """Minutes whose `## TODOs` section holds ``follow_ups``; it starts on line 7."""
+    front = f"---\ndatetime: {when}\nparticipants: {', '.join(participants)}\n---\n\n"
+    return parse_minutes(front + "## TODOs\n" + follow_ups)
+
+
+def only(result: Minutes) -> Item:
+    assert len(result.items) == 1, [item.text for item in result.items]
+    return result.items[0]
+
+
+# Owners: what is one and what is not
+
+
+def test_owner_syntax_inside_a_code_fence_is_not_an_item() -> None:
+    result = minutes("```\nSJ: not a task\n```\n\nMD: a task\n")
+    assert [item.owners for item in result.items] == [("MD",)]
+
+
+def test_owner_syntax_inside_a_code_span_is_not_an_owner() -> None:
+    item = only(minutes("- `SJ: text` is how owners are written\n"))
+    assert item.owners == ()
+
+
+def test_code_indented_under_an_item_belongs_to_it() -> None:
+    item = only(minutes("SJ: run this:\n\n    AA: make check\n"))
+    assert item.owners == ("SJ",)
+    assert (item.first_line, item.last_line) == (7, 9)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Note: the CI is flaky.",
+        "Update: nothing new.",
+        "Link: https://example.org/doc",
+        "PR: https://example.org/pr/1",
+        "https://example.org/pr/1",
+        "10:00: the call moves to 11:00.",
+    ],
+)
+def test_labels_urls_and_times_are_not_owners(line: str) -> None:
+    item = only(minutes(line + "\n"))
+    assert item.owners == ()
+    assert item.text == line
+
+
+def test_a_label_is_an_owner_when_a_participant_is_named_so() -> None:
+    item = only(minutes("PR: rebase the branch.\n", participants=("PetruR",)))
+    assert item.resolved == {"PR": "PetruR"}
+
+
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        ("DA, AS: pair on it", ("DA", "AS")),
+        ("MP and SK: review it", ("MP", "SK")),
+        ("AP/RD: review it", ("AP", "RD")),
+        ("AA / CV: review it", ("AA", "CV")),
+        ("RD+CV: review it", ("RD", "CV")),
+        ("**SJ:** review it", ("SJ",)),
+        ("- [ ] SJ: review it", ("SJ",)),
+        ("SKo: review it", ("SKo",)),
+        ("Daniel: review it", ("Daniel",)),
+    ],
+)
+def test_owner_prefixes(line: str, owners: tuple[str, ...]) -> None:
+    item = only(minutes(line + "\n"))
+    assert item.owners == owners
+    assert item.text == "review it" or item.text == "pair on it"
+
+
+def test_owner_to_verb_keeps_the_task_only() -> None:
+    item = only(minutes("* SJ to fix the build.\n"))
+    assert (item.owners, item.text) == (("SJ",), "fix the build.")
+
+
+def test_a_sentence_with_to_is_not_an_owner() -> None:
+    item = only(minutes("Need to fix the build.\n"))
+    assert item.owners == ()
+
+
+def test_group_words() -> None:
+    result = minutes("Everybody: vote.\n\nMentees: write a report.\n\nAll tests pass now.\n")
+    assert [item.resolved for item in result.items] == [
+        {"Everybody": GROUP},
+        {"Mentees": GROUP},
+        {},
+    ]
+
+
+def test_todo_without_owner_is_an_action() -> None:
+    item = only(minutes("TODO: choose a name.\n"))
+    assert (item.kind, item.owners, item.text) == ("action", (), "choose a name.")
+
+
+def test_placeholders_are_not_items() -> None:
+    result = minutes("FP: \n\nTODO\n\n- \n\nIV:\n")
+    assert result.items == ()
+
+
+def test_owner_alone_takes_the_next_lines() -> None:
+    item = only(minutes("SJ:\nWrite the doc.\n"))
+    assert (item.owners, item.text, item.first_line, item.last_line) == (
+        ("SJ",),
+        "Write the doc.",
+        7,
+        8,
+    )
+
+
+# Continuation
+
+
+def test_tab_indented_bullets_continue_the_item() -> None:
+    item = only(minutes("SJ: clean up\n\t- the parser\n\t- the tests\n"))
+    assert item.text == "clean up\n- the parser\n- the tests"
+    assert item.last_line == 9
+
+
+def test_nested_bullets_after_a_blank_line_belong_to_the_item() -> None:
+    result = minutes("- SJ: clean up\n\n  - the parser\n\n- Keep the old format.\n")
+    assert [(item.first_line, item.last_line) for item in result.items] == [(7, 9), (11, 11)]
+    assert result.items[0].text == "clean up\n- the parser"
+
+
+def test_a_paragraph_after_a_blank_line_is_its_own_item() -> None:
+    result = minutes("SJ: clean up\n\nThe parser stays.\n")
+    assert [item.kind for item in result.items] == ["action", "decision"]
+
+
+def test_a_label_line_opens_its_own_item() -> None:
+    result = minutes("Update the docs.\nDecision: keep the old API.\n")
+    assert [(item.kind, item.text) for item in result.items] == [
+        ("action", "Update the docs."),
+        ("decision", "keep the old API."),
+    ]
+
+
+def test_lines_leave_out_trailing_blank_lines() -> None:
+    item = only(minutes("SJ: one\ntwo\n\n\n"))
+    assert (item.first_line, item.last_line) == (7, 8)
+
+
+def test_crlf_bom_and_lone_cr_count_lines_the_same() -> None:
+    text = "\ufeff---\r\nparticipants: AlexA\r\n---\r\n## TODOs\r\nAA: x\r\n"
+    assert (only(parse_minutes(text)).first_line, only(parse_minutes(text)).text) == (5, "x")
+
+
+# Sections
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["## Action items", "### Follow-ups", "## :memo: Tasks / Decisions", "## Next steps"],
+)
+def test_follow_up_headings(heading: str) -> None:
+    result = parse_minutes(f"{heading}\n\nSJ: do it\n")
+    assert len(result.items) == 1
+
+
+def test_only_the_follow_up_section_yields_items() -> None:
+    text = (
+        "## Agenda\n- Next steps\n\n## Discussion\nSJ: talk\n\n"
+        "## TODOs\n### New PR tasks\nSJ: one\n## Decisions\nKeep it.\n"
+        "## Links\nSJ: not an item\n"
+    )
+    assert [item.text for item in parse_minutes(text).items] == ["one", "Keep it."]
+
+
+def test_no_follow_up_section_is_a_warning() -> None:
+    result = parse_minutes("---\ntitle: x\n---\n## Discussion\nSJ: talk\n")
+    assert result.items == ()
+    assert any("follow-up" in warning for warning in result.warnings)
+
+
+# Kinds and dates
+
+
+def test_imperative_sentence_is_an_action_and_a_statement_a_decision() -> None:
+    result = minutes("Bump the version.\n\nThe old API is deprecated.\n")
+    assert [item.kind for item in result.items] == ["action", "decision"]
+
+
+@pytest.mark.parametrize(
+    ("when", "due"),
+    [
+        ("2024-03-11T10:00:00+02:00", dt.date(2024, 3, 15)),  # a Monday: that week's Friday
+        ("2024-03-15T10:00:00+02:00", dt.date(2024, 3, 22)),  # a Friday: the next one
+        ("2024-03-16", dt.date(2024, 3, 22)),
+    ],
+)
+def test_by_friday_is_the_first_friday_after_the_meeting(when: str, due: dt.date) -> None:
+    assert only(minutes("SJ: ship it by Friday.\n", when=when)).due == due
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by 2024-04-02", dt.date(2024, 4, 2)),
+        ("by April 2", dt.date(2024, 4, 2)),
+        ("by 2 April 2025", dt.date(2025, 4, 2)),
+        ("by January 5", dt.date(2025, 1, 5)),  # already past this year
+        ("by the end of the week", dt.date(2024, 3, 15)),
+        ("by the next meeting", None),  # not known here
+        ("on 2024-04-02", None),  # a date, not a deadline
+    ],
+)
+def test_due_phrases(phrase: str, due: dt.date | None) -> None:
+    assert only(minutes(f"SJ: ship it {phrase}.\n")).due == due
+
+
+def test_next_meeting_outside_the_section_and_due_before_it() -> None:
+    text = "## TODOs\nSJ: ship it before the next meeting.\n\n## Next\nNext meeting: 2024-03-25\n"
+    front = "---\ndatetime: 2024-03-11T10:00:00+02:00\nparticipants: ȘtefanJ\n---\n"
+    result = parse_minutes(front + text)
+    assert result.next_meeting == dt.date(2024, 3, 25)
+    assert only(result).due == dt.date(2024, 3, 25)
+
+
+def test_next_meeting_line_in_the_section_is_info() -> None:
+    item = only(minutes("We meet next in two weeks.\n"))
+    assert item.kind == "info"
+
+
+# Owners resolved to people
+
+
+def test_initials() -> None:
+    assert [initials(name) for name in ("ȘtefanJ", "TudorȚ", "Ana Pop", "Mirela")] == [
+        "SJ",
+        "TT",
+        "AP",
+        "M",
+    ]
+
+
+def test_two_participants_with_the_same_initials_stay_unresolved() -> None:
+    assert resolve_owner("AP", ["AnaP", "AlexP"]) is None
+    assert resolve_owner("AP", ["AnaP", "Bogdan"]) == "AnaP"
+
+
+def test_a_made_up_second_initial_needs_a_single_candidate() -> None:
+    assert resolve_owner("MD", ["Mirela", "Bogdan"]) == "Mirela"
+    assert resolve_owner("MD", ["Mirela", "Marco"]) is None
+    assert resolve_owner("MD", ["MihaiP"]) is None
+
+
+def test_a_name_token_resolves_to_the_participant_of_that_name() -> None:
+    assert resolve_owner("marco", PEOPLE) == "Marco"
+    assert resolve_owner("Stefan", PEOPLE) == "ȘtefanJ"
+    assert resolve_owner("Mark", PEOPLE) is None
+
+
+def test_group_words_resolve_to_the_group() -> None:
+    assert resolve_owner("Everyone", PEOPLE) == GROUP
+
+
+# Front matter
+
+
+def test_front_matter_forms() -> None:
+    text = (
+        "---\ndatetime: 2024-01-15T11:00+02:00\nteams: runtime, smp\n"
+        "participants:\n- AncaP\n- ''\n- '...'\n- <name>\n- RaduV\n---\n"
+    )
+    meeting = parse_minutes(text).meeting
+    assert meeting.to_json() == {
+        "title": None,
+        "datetime": "2024-01-15T11:00:00+02:00",
+        "teams": ["runtime", "smp"],
+        "participants": ["AncaP", "RaduV"],
+    }
+
+
+def test_broken_front_matter_names_its_line() -> None:
+    text = "---\ntitle: ok\nteams: [a, b\nparticipants: x\n---\n"
+    with pytest.raises(MinutesError) as caught:
+        parse_minutes(text, "m.md")
+    assert caught.value.line == 3
+    assert "front matter" in str(caught.value)
+
+
+def test_front_matter_that_is_not_a_mapping_is_a_warning() -> None:
+    result = parse_minutes("---\n- a\n- b\n---\n## TODOs\nSJ: x\n")
+    assert any("front matter" in warning for warning in result.warnings)
+    assert len(result.items) == 1
+
+
+def test_unrepresentable_datetime_is_a_warning() -> None:
+    result = parse_minutes("---\ndatetime: 0000-01-01\n---\n")
+    assert result.meeting.start is None
+    assert any("datetime" in warning for warning in result.warnings)
+
+
+# Only MinutesError escapes
+
+
+def test_undecodable_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(b"---\ntitle: x\n---\n\xff\xfe broken\n")
+    with pytest.raises(MinutesError) as caught:
+        parse_file(path)
+    assert "bad.md" in str(caught.value)
+    assert caught.value.line == 4
+
+
+def test_missing_file_is_a_minutes_error(tmp_path: Path) -> None:
+    with pytest.raises(MinutesError):
+        parse_file(tmp_path / "absent.md")
+
+
+def test_bom_is_stripped_from_files(tmp_path: Path) -> None:
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeff---\ntitle: Ș\n---\n".encode())
+    assert parse_file(path).meeting.title == "Ș"
+
+
+_PIECES = st.sampled_from(
+    [
+        "---\n", "## TODOs\n", "- ", "1. ", "SJ: ", "AB/CD: ", "TODO ", "\t", "\n", "```\n",
+        "    x\n", "by Friday ", "by 2022-02-30 ", "Next meeting: May 40, 2022\n", "\r",
+        "datetime: 2022-13-01T25:00\n", "participants: [a, {b: c}, 3, null]\n", "title: [1]\n",
+        "Ș", ":", "[", "{", "/", "and ", "\ufeff", "<!-- -->\n", "> SJ: x\n", "===\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=5), max_size=30))
+def test_nothing_but_minutes_error_escapes(pieces: list[str]) -> None:
+    try:
+        parse_minutes("".join(pieces)).to_json()
+    except MinutesError as error:
+        assert "cannot be read" not in str(error)
