@@ -36,10 +36,10 @@ def test_bad_schedule_is_named_with_its_team(tmp_path):
 
 def test_broken_toml_names_the_file(tmp_path):
     path = write(tmp_path, "[teams\n")
-    with pytest.raises(ConfigError, match="config.toml: not valid TOML"):
+    with pytest.raises(ConfigError, match=r"config\.toml: not valid TOML"):
         load_config(path)
 
 
 def test_missing_file_says_what_to_do(tmp_path):
-    with pytest.raises(ConfigError, match="config.example.toml"):
+    with pytest.raises(ConfigError, match=r"config\.example\.toml"):
         load_config(tmp_path / "nope.toml")

@@ -57,6 +57,11 @@ def test_code_indented_under_an_item_belongs_to_it() -> None:
     assert (item.first_line, item.last_line) == (7, 9)
 
 
+def test_rules_and_html_comments_are_not_items() -> None:
+    result = minutes("SJ: one\n<!-- write owners as AB: -->\n\n---\n\nAA: two\n")
+    assert [(item.text, item.last_line) for item in result.items] == [("one", 7), ("two", 12)]
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -166,14 +171,25 @@ def test_a_label_line_opens_its_own_item() -> None:
     ]
 
 
+@pytest.mark.parametrize("caption", ["**Decisions:**", "Decisions:", "__Open questions__"])
+def test_a_caption_line_is_not_an_item(caption: str) -> None:
+    result = minutes(f"{caption}\n- We keep the old API.\n- Drop the shim.\n")
+    assert [(item.kind, item.first_line) for item in result.items] == [
+        ("decision", 8),
+        ("action", 9),
+    ]
+
+
 def test_lines_leave_out_trailing_blank_lines() -> None:
     item = only(minutes("SJ: one\ntwo\n\n\n"))
     assert (item.first_line, item.last_line) == (7, 8)
 
 
-def test_crlf_bom_and_lone_cr_count_lines_the_same() -> None:
-    text = "\ufeff---\r\nparticipants: AlexA\r\n---\r\n## TODOs\r\nAA: x\r\n"
-    assert (only(parse_minutes(text)).first_line, only(parse_minutes(text)).text) == (5, "x")
+@pytest.mark.parametrize("end", ["\r\n", "\r", "\n"])
+def test_bom_and_line_ends_count_lines_the_same(end: str) -> None:
+    text = end.join(["\ufeff---", "participants: AlexA", "---", "## TODOs", "AA: x", "y", ""])
+    item = only(parse_minutes(text))
+    assert (item.first_line, item.last_line, item.text) == (5, 6, "x\ny")
 
 
 # Sections
@@ -245,6 +261,11 @@ def test_next_meeting_outside_the_section_and_due_before_it() -> None:
     result = parse_minutes(front + text)
     assert result.next_meeting == dt.date(2024, 3, 25)
     assert only(result).due == dt.date(2024, 3, 25)
+
+
+def test_next_meeting_under_its_own_heading() -> None:
+    result = minutes("SJ: x\n\n## Next meeting\n\nMonday, March 25\n")
+    assert result.next_meeting == dt.date(2024, 3, 25)
 
 
 def test_next_meeting_line_in_the_section_is_info() -> None:

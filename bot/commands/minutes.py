@@ -12,8 +12,7 @@ from discord import app_commands
 from bot.commands.errors import NotAllowed
 from bot.commands.permissions import require_secretary
 from bot.ingest import IngestReport, choose_team, ingest_minutes
-from bot.minutes import parse_minutes
-from bot.minutes.model import Minutes, MinutesError
+from bot.minutes import parse_bytes
 from bot.render import ingest_summary
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ class MinutesCommands(app_commands.Group):
         # Refusals (bad file, bad minutes, no team) come before the deferral, so they stay
         # private; storing is what may pass Discord's 3-second limit.
         content = await file.read()
-        minutes = await asyncio.to_thread(_parse, content, file.filename)
+        minutes = await asyncio.to_thread(parse_bytes, content, file.filename)
         chosen = choose_team(minutes, team, set(app.config.teams), fallback=channel_team)
         await interaction.response.defer(thinking=True)
         report = await ingest_minutes(
@@ -72,14 +71,6 @@ def _check_file(file: discord.Attachment) -> None:
 
 def _channel_name(interaction: discord.Interaction) -> str | None:
     return getattr(interaction.channel, "name", None)
-
-
-def _parse(content: bytes, filename: str) -> Minutes:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise MinutesError(filename, None, f"not UTF-8 text (byte {exc.start})") from exc
-    return parse_minutes(text, filename)
 
 
 async def _after_ingest(app: App, report: IngestReport) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.minutes.model import GROUP, Item, Meeting, Minutes, MinutesError
 from bot.minutes.owners import initials, resolve_owner
-from bot.minutes.parser import parse_file, parse_minutes
+from bot.minutes.parser import parse_bytes, parse_file, parse_minutes
 
 __all__ = [
     "GROUP",
@@ -13,6 +13,7 @@ __all__ = [
     "Minutes",
     "MinutesError",
     "initials",
+    "parse_bytes",
     "parse_file",
     "parse_minutes",
     "resolve_owner",

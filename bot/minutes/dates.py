@@ -155,10 +155,19 @@ def find_next_meeting(
         line = body.count("\n", 0, match.start())
         if line in skipped:
             continue
-        when = next_meeting_in(match.group("rest"), meeting)
+        when = next_meeting_in(_said_after(match, body), meeting)
         if when is None:
             continue
         if any(line in span for span in preferred):
             return when
         found = found or when
     return found
+
+
+def _said_after(match: re.Match[str], body: str) -> str:
+    """The rest of the line, or the next line with text when it ends there (`## Next meeting`)."""
+    rest = match.group("rest")
+    if rest.strip(" \t:*_-–"):
+        return rest
+    following = body[match.end() :].lstrip("\n")
+    return following.split("\n", 1)[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ from bot.minutes.prefixes import Head, indent_of, read_head
 from bot.minutes.structure import Structure
 
 logger = logging.getLogger(__name__)
+
+# `**Decisions:**`, `__Open questions__`: a whole line in bold titles what follows.
+_BOLD_LINE = re.compile(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*")
 
 
 @dataclass
@@ -50,22 +54,26 @@ def gather(
     lines: Sequence[str], span: range, structure: Structure, participants: Sequence[str]
 ) -> list[Draft]:
     """The drafts of the section whose lines are ``span``; placeholders left out."""
-    headings = {line for h in structure.headings for line in range(h.first, h.end)}
+    # Headings, rules and HTML end the item before them and are not items.
+    breaks = {line for h in structure.headings for line in range(h.first, h.end)}
+    breaks.update(structure.breaks)
     drafts: list[Draft] = []
     current: Draft | None = None
 
     for number in span:
         line = lines[number]
-        if number in headings:
+        if number in breaks:
             current = None
         elif not line.strip():
             if current is not None:
                 current.after_blank = True
-        elif number in structure.verbatim:
-            current = _verbatim(current, number, line)
+        elif number in structure.code:
+            current = _code(current, number, line)
         else:
             head = read_head(line, participants)
-            if current is not None and _continues(current, head):
+            if _is_caption(head, line):
+                current = None
+            elif current is not None and _continues(current, head):
                 current.add(number, line.strip())
             else:
                 current = _start(head, number)
@@ -80,6 +88,15 @@ def _start(head: Head, number: int) -> Draft:
     return draft
 
 
+def _is_caption(head: Head, line: str) -> bool:
+    """A line that titles what follows (`**Decisions:**`, `TODO:`) and is not an item."""
+    if head.owner_line:
+        return False
+    if head.label is not None and not head.text:
+        return True
+    return _BOLD_LINE.fullmatch(line) is not None
+
+
 def _continues(current: Draft, head: Head) -> bool:
     """Continuation lines follow without a blank; after one, only what is indented under.
 
@@ -88,11 +105,11 @@ def _continues(current: Draft, head: Head) -> bool:
     if head.owner_line or head.label is not None:
         return False
     if current.after_blank:
-        return False
+        return head.indent > current.indent
     return not (head.listed and current.listed and head.indent <= current.indent)
 
 
-def _verbatim(current: Draft | None, number: int, line: str) -> Draft | None:
+def _code(current: Draft | None, number: int, line: str) -> Draft | None:
     """Code belongs to the item it follows or is indented under, and is never an owner."""
     if current is None:
         return None

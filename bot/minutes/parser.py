@@ -35,7 +35,11 @@ def parse_file(path: str | Path) -> Minutes:
         data = Path(path).read_bytes()
     except OSError as error:
         raise MinutesError(name, None, f"cannot be read: {error.strerror or error}") from error
+    return parse_bytes(data, name)
 
+
+def parse_bytes(data: bytes, name: str) -> Minutes:
+    """Minutes as uploaded: UTF-8 bytes, perhaps with a BOM."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -67,7 +71,7 @@ def _parse(text: str, path: str) -> Minutes:
 
     participants = meeting.participants
     drafts = [draft for span in spans for draft in gather(lines, span, structure, participants)]
-    next_meeting = find_next_meeting(split.body, spans, structure.verbatim, day)
+    next_meeting = find_next_meeting(split.body, spans, structure.code | structure.breaks, day)
     items = tuple(
         build_item(draft, split.body_line, participants, day, next_meeting) for draft in drafts
     )

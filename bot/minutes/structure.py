@@ -13,8 +13,10 @@ logger = logging.getLogger(__name__)
 # rules cost as much again and nothing here reads their output.
 _MARKDOWN = MarkdownIt("commonmark").disable(["inline", "text_join"])
 
-# Blocks whose lines are never items nor owners.
-_VERBATIM = frozenset({"fence", "code_block", "html_block"})
+# Code: never an owner, but part of the item it is written under.
+_CODE = frozenset({"fence", "code_block"})
+# Rules and HTML (often a template's comments): they end an item and are none.
+_BREAKS = frozenset({"hr", "html_block"})
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,15 @@ class Heading:
 @dataclass(frozen=True)
 class Structure:
     headings: tuple[Heading, ...]
-    # 0-based lines of code blocks, fences and HTML blocks
-    verbatim: frozenset[int] = field(default=frozenset())
+    code: frozenset[int] = field(default=frozenset())  # 0-based lines of code and fences
+    breaks: frozenset[int] = field(default=frozenset())  # 0-based lines of rules and HTML
 
 
 def read_structure(body: str) -> Structure:
     tokens = _MARKDOWN.parse(body)
     headings: list[Heading] = []
-    verbatim: set[int] = set()
+    code: set[int] = set()
+    breaks: set[int] = set()
 
     for index, token in enumerate(tokens):
         if token.map is None:
@@ -43,7 +46,9 @@ def read_structure(body: str) -> Structure:
         if token.type == "heading_open":
             title = tokens[index + 1].content
             headings.append(Heading(token.map[0], token.map[1], int(token.tag[1:]), title))
-        elif token.type in _VERBATIM:
-            verbatim.update(range(token.map[0], token.map[1]))
+        elif token.type in _CODE:
+            code.update(range(token.map[0], token.map[1]))
+        elif token.type in _BREAKS:
+            breaks.update(range(token.map[0], token.map[1]))
 
-    return Structure(tuple(headings), frozenset(verbatim))
+    return Structure(tuple(headings), frozenset(code), frozenset(breaks))

@@ -86,7 +86,8 @@ async def set_status(
             return False
         stamp = at.astimezone(dt.UTC).isoformat()
         await conn.execute(
-            "UPDATE items SET status = ?, status_changed_at = ?, status_changed_by = ? WHERE id = ?",
+            "UPDATE items SET status = ?, status_changed_at = ?, status_changed_by = ?"
+            " WHERE id = ?",
             (status, stamp, actor_id, item_id),
         )
         await conn.execute(

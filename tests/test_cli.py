@@ -1,0 +1,51 @@
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
+SECURITY = FIXTURES / "security-wg-2024-03-11.md"
+
+
+def test_parse_json_prints_one_object_per_file_per_line():
+    canonical = FIXTURES / "01-canonical.md"
+    result = CliRunner().invoke(main, ["parse", "--json", str(SECURITY), str(canonical)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2
+    first = json.loads(lines[0])
+    assert first["path"] == str(SECURITY)
+    assert first["meeting"]["teams"] == ["security"]
+    assert [item["owners"] for item in first["items"]] == [["SJ"], ["SJ"], ["AA"], ["CB"], ["TT"]]
+    assert set(first) >= {"meeting", "items", "next_meeting", "warnings"}
+    assert set(first["items"][0]) >= {"lines", "kind", "owners", "resolved", "due", "text", "links"}
+
+
+def test_a_bad_file_is_named_on_one_line_and_the_others_still_print(tmp_path):
+    broken = FIXTURES / "08-bad-front-matter.md"
+    missing = tmp_path / "nope.md"
+    result = CliRunner().invoke(main, ["parse", "--json", str(broken), str(SECURITY), str(missing)])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert str(broken) in errors[0] and "line" in errors[0]
+    assert str(missing) in errors[1]
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_parse_table_is_readable():
+    result = CliRunner().invoke(main, ["parse", str(SECURITY)])
+    assert result.exit_code == 0
+    assert "Security WG, March 11, 2024" in result.output
+    assert "SJ→ȘtefanJ" in result.output
+    assert "CB→?" in result.output
+
+
+def test_run_without_token_explains_how_to_get_one_and_the_sandbox(monkeypatch):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    result = CliRunner().invoke(main, ["run"])
+    assert result.exit_code == 2
+    assert "DISCORD_TOKEN" in result.stderr
+    assert "wgbot sandbox" in result.stderr

@@ -1,0 +1,56 @@
+"""The sandbox as a person uses it: a script in, what the bot posts out."""
+
+import pytest
+
+from bot.sandbox.script import ScriptError, parse_line, parse_script
+from bot.sandbox.session import run_script, script_path
+
+
+async def test_demo_script_shows_minutes_becoming_a_reminder(capsys):
+    await run_script(script_path("demo"), config=None, database=None)
+    out = capsys.readouterr().out
+    assert "Stored **Security WG, March 11, 2024** for team **security**" in out
+    assert "[#general] wgbot (only you see this):" in out
+    reminder = out[out.index("[#security] wgbot:") :]
+    # Mentions are shown by name, and the item closed in the script is gone.
+    assert "@ȘtefanJ" in reminder and "@AlexA" in reminder
+    assert "`#2`" not in reminder and "`#1`" in reminder
+    assert out.count("**Follow-ups for security**") == 1
+
+
+async def test_restart_in_a_script_sends_no_second_reminder(tmp_path, capsys):
+    script = tmp_path / "restart.script"
+    script.write_text(
+        ":now 2024-03-11T12:00:00+02:00\n:as ana\n"
+        "/minutes add file:security-wg-2024-03-11.md\n"
+        ":advance 6d\n:restart\n:advance 1h\n",
+        encoding="utf-8",
+    )
+    await run_script(script, config=None, database=str(tmp_path / "db.sqlite3"))
+    out = capsys.readouterr().out
+    assert "restarting" in out
+    assert out.count("**Follow-ups for security**") == 1
+
+
+def test_script_lines():
+    step = parse_line("/todo done item:3")
+    assert (step.action, step.command, step.options) == ("command", "todo done", {"item": "3"})
+    step = parse_line('/minutes add file:"my minutes.md" team:security')
+    assert step.options == {"file": "my minutes.md", "team": "security"}
+    assert parse_line("# a comment") is None
+    assert parse_line(":advance 1d12h").delta.total_seconds() == 36 * 3600
+    assert parse_line(":as alex").member == "alex"
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        (":now 2024-03-11T12:00", "UTC offset"),
+        (":advance soon", "duration"),
+        (":teleport", "unknown directive"),
+        ("todos", "expected /command"),
+    ],
+)
+def test_bad_script_lines_name_the_line(line, words):
+    with pytest.raises(ScriptError, match=f"x.script, line 2: .*{words}"):
+        parse_script("# first\n" + line, "x.script")

@@ -1,0 +1,91 @@
+"""The SQLite store on a real file: migrations, idempotent ingest, all-or-nothing writes."""
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.ingest import ingest_minutes
+from bot.minutes import parse_file, parse_minutes
+from bot.store import open_database
+from bot.store.db import migrate
+from bot.store.items import list_items, set_status
+
+SECURITY = Path(__file__).parent / "fixtures" / "minutes" / "security-wg-2024-03-11.md"
+NOW = dt.datetime(2024, 3, 11, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = await open_database(tmp_path / "wgbot.sqlite3")
+    yield database
+    await database.close()
+
+
+async def ingest(db, minutes=None, content=None):
+    minutes = minutes or parse_file(SECURITY)
+    content = content if content is not None else SECURITY.read_bytes()
+    return await ingest_minutes(db, minutes, team="security", content=content, actor_id=7, now=NOW)
+
+
+async def test_migrations_run_once_and_record_the_version(tmp_path):
+    path = tmp_path / "w.sqlite3"
+    first = await open_database(path)
+    assert await migrate(first) == 1  # already applied at open: nothing more to do
+    await first.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"meetings", "items", "item_owners", "people", "deliveries"} <= tables
+
+
+async def test_same_minutes_twice_change_nothing(db):
+    first = await ingest(db)
+    second = await ingest(db)
+    assert first.created and len(first.added) == 5
+    assert second.unchanged and not second.added
+    assert len(await list_items(db, team="security")) == 5
+
+
+async def test_corrected_minutes_keep_the_status_of_unchanged_items(db):
+    first = await ingest(db)
+    closed = first.added[0]
+    await set_status(db, closed, "done", actor_id=7, at=NOW)
+    corrected = SECURITY.read_bytes().replace(
+        b"TT: Investigate current issue with CET support.",
+        b"TT: Investigate the CET shadow stack issue.",
+    )
+    minutes = parse_minutes(corrected.decode(), "corrected.md")
+    report = await ingest(db, minutes, corrected)
+    assert not report.created and not report.unchanged
+    assert (len(report.added), len(report.kept), report.removed) == (1, 4, 1)
+    statuses = {i.id: i.status for i in await list_items(db, team="security", status=None)}
+    assert statuses[closed] == "done"
+    texts = [i.text for i in await list_items(db, team="security")]
+    assert "Investigate the CET shadow stack issue." in texts
+
+
+async def test_a_failure_midway_stores_nothing(db):
+    minutes = parse_file(SECURITY)
+    broken = dataclasses.replace(minutes.items[3], kind="bogus")  # violates the CHECK
+    minutes = dataclasses.replace(minutes, items=(*minutes.items[:3], broken, minutes.items[4]))
+    with pytest.raises(sqlite3.IntegrityError):
+        await ingest(db, minutes)
+    assert await db.fetchall("SELECT id FROM meetings") == []
+    assert await db.fetchall("SELECT id FROM items") == []
+    # The store is still usable afterwards.
+    assert len((await ingest(db)).added) == 5
+
+
+async def test_status_change_is_audited(db):
+    report = await ingest(db)
+    item_id = report.added[1]
+    assert await set_status(db, item_id, "done", actor_id=42, at=NOW)
+    assert not await set_status(db, item_id, "done", actor_id=42, at=NOW)
+    rows = await db.fetchall(
+        "SELECT actor_id, field, old_value, new_value FROM item_events WHERE item_id = ?",
+        (item_id,),
+    )
+    assert [tuple(row) for row in rows] == [(42, "status", "open", "done")]
