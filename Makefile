@@ -19,8 +19,8 @@ run: $(BIN)/.installed
 	$(BIN)/wgbot sandbox --script demo; fi
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check bot tests bench
-	$(BIN)/ruff format --check bot tests bench
+	$(BIN)/ruff check bot tests $(wildcard bench)
+	$(BIN)/ruff format --check bot tests $(wildcard bench)
 
 test: lint
 	$(BIN)/pytest -q

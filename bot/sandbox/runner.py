@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, SystemClock
 from bot.emulator import DiscordEmulator, PostedMessage
 from bot.runtime import BotRunner
 from bot.sandbox.demo import DEMO_GUILD, demo_file, sandbox_config
@@ -36,7 +36,7 @@ class Sandbox:
         self.base_dir = base_dir or Path.cwd()
         self.out = out
         self.emulator = DiscordEmulator(DEMO_GUILD)
-        self.clock = ManualClock(dt.datetime.now(dt.UTC).replace(microsecond=0))
+        self.clock = ManualClock(SystemClock().now().replace(microsecond=0))
         self.runner: BotRunner | None = None
         self.member = DEMO_GUILD.members[0].name
         self._shown: set[int] = set()
