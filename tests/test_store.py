@@ -14,6 +14,7 @@ from bot.store.db import migrate
 from bot.store.items import list_items, set_status
 
 SECURITY = Path(__file__).parent / "fixtures" / "minutes" / "security-wg-2024-03-11.md"
+MIGRATIONS = sorted((Path(__file__).parent.parent / "bot/store/migrations").glob("*.sql"))
 NOW = dt.datetime(2024, 3, 11, 12, tzinfo=dt.UTC)
 
 
@@ -33,10 +34,11 @@ async def ingest(db, minutes=None, content=None):
 async def test_migrations_run_once_and_record_the_version(tmp_path):
     path = tmp_path / "w.sqlite3"
     first = await open_database(path)
-    assert await migrate(first) == 1  # already applied at open: nothing more to do
+    latest = len(MIGRATIONS)
+    assert await migrate(first) == latest  # already applied at open: nothing more to do
     await first.close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == latest
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"meetings", "items", "item_owners", "people", "deliveries"} <= tables
 
@@ -89,3 +91,30 @@ async def test_status_change_is_audited(db):
         (item_id,),
     )
     assert [tuple(row) for row in rows] == [(42, "status", "open", "done")]
+
+
+async def test_upgrade_from_the_first_schema_keeps_items_and_their_owners(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(MIGRATIONS[0].read_text() + "PRAGMA user_version = 1;")
+        conn.execute(
+            "INSERT INTO meetings (id, team, meeting_key, participants, source_name,"
+            " content_hash, ingested_at, start_utc) VALUES"
+            " (1, 'security', 'k', '[]', 'm.md', 'h', 'now', '2024-03-11T08:00:00+00:00')"
+        )
+        conn.execute(
+            "INSERT INTO items (id, meeting_id, team, position, first_line, last_line, kind,"
+            " text, fingerprint) VALUES (9, 1, 'security', 0, 3, 3, 'action', 'Fix it', 'f')"
+        )
+        conn.executemany(
+            "INSERT INTO item_owners (item_id, position, token, participant) VALUES (9, ?, ?, ?)",
+            [(0, "SJ", "ȘtefanJ"), (1, "CB", None)],
+        )
+    db = await open_database(path)
+    try:
+        (item,) = await list_items(db, team="security")
+        assert (item.id, item.text, item.mentions) == (9, "Fix it", 1)
+        row = await db.fetchone("SELECT owners_key FROM items WHERE id = 9")
+        assert row[0] == "CB|ȘtefanJ"
+    finally:
+        await db.close()

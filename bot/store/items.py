@@ -37,13 +37,20 @@ class StoredItem:
     due: dt.date | None
     status: str
     owners: tuple[Owner, ...]
+    mentions: int = 1  # how many meetings' minutes wrote it down
+
+    @property
+    def carried_over(self) -> int:
+        """How many later meetings repeated it while it stayed open."""
+        return max(self.mentions - 1, 0)
 
     def owned_by(self, user_id: int) -> bool:
         return any(owner.user_id == user_id for owner in self.owners)
 
 
 _SELECT = """
-SELECT i.id, i.team, i.meeting_id, m.title, m.start_utc, i.kind, i.text, i.due, i.status
+SELECT i.id, i.team, i.meeting_id, m.title, m.start_utc, i.kind, i.text, i.due, i.status,
+       (SELECT count(*) FROM item_mentions x WHERE x.item_id = i.id) AS mentions
 FROM items i JOIN meetings m ON m.id = i.meeting_id
 """
 
@@ -133,20 +140,24 @@ async def _links(db: Database) -> dict[tuple[str, str], int]:
 def _linked_user(
     links: dict[tuple[str, str], int], team: str, participant: str | None, token: str
 ) -> int | None:
-    # A team's own link beats a global one; a participant's link beats a bare token's.
-    names = [participant] if participant and participant != "*group*" else []
-    if participant is None:
-        names.append(token)
-    for name in names:
-        for scope in (team, ""):
-            user_id = links.get((scope, name.casefold()))
-            if user_id is not None:
-                return user_id
+    """The member behind an owner: a link of the token for the team beats a link of the
+    participant (team, then global); a global token link comes last."""
+    person = participant if participant and participant != "*group*" else None
+    if participant == "*group*":
+        return None
+    candidates = [(team, token)]
+    if person:
+        candidates += [(team, person), ("", person)]
+    candidates.append(("", token))
+    for scope, name in candidates:
+        user_id = links.get((scope, name.casefold()))
+        if user_id is not None:
+            return user_id
     return None
 
 
 def _item(row: tuple, owners: tuple[Owner, ...]) -> StoredItem:
-    item_id, team, meeting_id, title, start, kind, text, due, status = tuple(row)
+    item_id, team, meeting_id, title, start, kind, text, due, status, mentions = tuple(row)
     return StoredItem(
         id=item_id,
         team=team,
@@ -158,6 +169,7 @@ def _item(row: tuple, owners: tuple[Owner, ...]) -> StoredItem:
         due=dt.date.fromisoformat(due) if due else None,
         status=status,
         owners=owners,
+        mentions=mentions,
     )
 
 

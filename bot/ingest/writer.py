@@ -1,0 +1,264 @@
+"""The transaction that stores one meeting: meeting row, items, mentions, learning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+
+import aiosqlite
+
+from bot.ingest.carry import CarryOver
+from bot.ingest.owners import ResolvedItem, TeamResolver
+from bot.ingest.report import IngestReport
+from bot.minutes.model import Item, Minutes
+from bot.store.db import Database
+
+logger = logging.getLogger(__name__)
+
+_SPACE = re.compile(r"\s+")
+
+
+async def ingest_minutes(
+    db: Database,
+    minutes: Minutes,
+    *,
+    team: str,
+    content: bytes,
+    actor_id: int | None,
+    now: dt.datetime,
+) -> IngestReport:
+    """Store a meeting and its items. The same file twice changes nothing."""
+    digest = hashlib.sha256(content).hexdigest()
+    key = _meeting_key(minutes, digest)
+    async with db.transaction() as conn:
+        existing = await _existing_meeting(conn, team, key)
+        if existing and existing[1] == digest:
+            return _report(minutes, team, existing[0], created=False, unchanged=True)
+        resolver = await TeamResolver.load(
+            conn, team, minutes.meeting.participants, existing[0] if existing else None
+        )
+        resolved = [resolver.resolve_item(item) for item in minutes.items]
+        meeting_id = await _upsert_meeting(conn, minutes, team, key, digest, actor_id, now)
+        report = _report(minutes, team, meeting_id, created=existing is None, unchanged=False)
+        carry = CarryOver(conn, team, start_utc(minutes.meeting.start), meeting_id)
+        await _store_items(conn, meeting_id, team, resolved, carry, report, actor_id, now)
+        await resolver.learn(conn, meeting_id)
+        report.owners = list(resolver.notes.values())
+    logger.info(
+        "minutes %s stored for %s: meeting %d, %d added, %d carried, %d kept, %d removed",
+        minutes.path,
+        team,
+        report.meeting_id,
+        len(report.added),
+        len(report.carried),
+        len(report.kept),
+        report.removed,
+    )
+    return report
+
+
+def _meeting_key(minutes: Minutes, digest: str) -> str:
+    start = minutes.meeting.start
+    return start.isoformat() if start else f"sha256:{digest}"
+
+
+def _report(
+    minutes: Minutes, team: str, meeting_id: int, *, created: bool, unchanged: bool
+) -> IngestReport:
+    return IngestReport(
+        meeting_id=meeting_id,
+        team=team,
+        title=minutes.meeting.title,
+        start=minutes.meeting.start,
+        created=created,
+        unchanged=unchanged,
+        warnings=minutes.warnings,
+    )
+
+
+async def _existing_meeting(conn: aiosqlite.Connection, team: str, key: str):
+    async with conn.execute(
+        "SELECT id, content_hash FROM meetings WHERE team = ? AND meeting_key = ?", (team, key)
+    ) as cursor:
+        return await cursor.fetchone()
+
+
+def start_utc(start: dt.datetime | dt.date | None) -> str | None:
+    if start is None:
+        return None
+    if not isinstance(start, dt.datetime):
+        start = dt.datetime.combine(start, dt.time(), dt.UTC)
+    return start.astimezone(dt.UTC).isoformat()
+
+
+async def _upsert_meeting(conn, minutes: Minutes, team, key, digest, actor_id, now) -> int:
+    meeting = minutes.meeting
+    values = (
+        team,
+        key,
+        meeting.title,
+        meeting.start.isoformat() if meeting.start else None,
+        start_utc(meeting.start),
+        json.dumps(list(meeting.participants), ensure_ascii=False),
+        minutes.next_meeting.isoformat() if minutes.next_meeting else None,
+        minutes.path,
+        digest,
+        now.astimezone(dt.UTC).isoformat(),
+        actor_id,
+    )
+    async with conn.execute(
+        "INSERT INTO meetings (team, meeting_key, title, start_local, start_utc, participants,"
+        " next_meeting, source_name, content_hash, ingested_at, ingested_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (team, meeting_key) DO UPDATE SET title = excluded.title,"
+        " start_local = excluded.start_local, start_utc = excluded.start_utc,"
+        " participants = excluded.participants, next_meeting = excluded.next_meeting,"
+        " source_name = excluded.source_name, content_hash = excluded.content_hash,"
+        " ingested_at = excluded.ingested_at, ingested_by = excluded.ingested_by"
+        " RETURNING id",
+        values,
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0])
+
+
+def fingerprint(item: Item) -> str:
+    """What makes two items of one meeting the same follow-up: kind, owners, text."""
+    text = _SPACE.sub(" ", item.text).strip().casefold()
+    basis = "\x1f".join([item.kind, ",".join(item.owners), text])
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()
+
+
+async def _store_items(
+    conn,
+    meeting_id: int,
+    team: str,
+    resolved: list[ResolvedItem],
+    carry: CarryOver,
+    report: IngestReport,
+    actor_id,
+    now,
+) -> None:
+    async with conn.execute(
+        "SELECT fingerprint, item_id FROM item_mentions WHERE meeting_id = ?", (meeting_id,)
+    ) as cursor:
+        before = {row[0]: row[1] for row in await cursor.fetchall()}
+    seen: set[str] = set()
+    for position, entry in enumerate(resolved):
+        mark = fingerprint(entry.item)
+        if mark in seen:
+            continue  # the same line twice in one file is one follow-up
+        seen.add(mark)
+        if mark in before:
+            await _refresh_item(conn, before[mark], entry)
+            await _write_mention(conn, before[mark], meeting_id, position, entry, mark)
+            report.kept.append(before[mark])
+            continue
+        item_id = None
+        if entry.item.kind == "action":
+            item_id = await carry.match(entry.owners_key, entry.item.text)
+        if item_id is not None:
+            await _carry(conn, item_id, entry, actor_id, now)
+            report.carried.append(item_id)
+        else:
+            item_id = await _insert_item(conn, meeting_id, team, position, entry, mark)
+            report.added.append(item_id)
+        await _write_mention(conn, item_id, meeting_id, position, entry, mark)
+    report.removed = await _drop_mentions(conn, meeting_id, before, seen)
+
+
+async def _drop_mentions(conn, meeting_id: int, before: dict[str, int], seen: set[str]) -> int:
+    """Items the corrected minutes no longer hold lose this meeting's mention; an item
+    mentioned nowhere else goes with it."""
+    gone = [(mark, item_id) for mark, item_id in before.items() if mark not in seen]
+    for mark, item_id in gone:
+        await conn.execute(
+            "DELETE FROM item_mentions WHERE meeting_id = ? AND fingerprint = ?",
+            (meeting_id, mark),
+        )
+        await conn.execute(
+            "DELETE FROM items WHERE id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM item_mentions WHERE item_id = ?)",
+            (item_id, item_id),
+        )
+    return len(gone)
+
+
+async def _insert_item(conn, meeting_id, team, position, entry: ResolvedItem, mark: str) -> int:
+    item = entry.item
+    async with conn.execute(
+        "INSERT INTO items (meeting_id, team, position, first_line, last_line, kind, text, due,"
+        " links, fingerprint, owners_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            meeting_id,
+            team,
+            position,
+            item.first_line,
+            item.last_line,
+            item.kind,
+            item.text,
+            item.due.isoformat() if item.due else None,
+            json.dumps(list(item.links)),
+            mark,
+            entry.owners_key,
+        ),
+    ) as cursor:
+        item_id = int((await cursor.fetchone())[0])
+    await _write_owners(conn, item_id, entry)
+    return item_id
+
+
+async def _refresh_item(conn, item_id: int, entry: ResolvedItem) -> None:
+    """The same meeting again: keep status, take the (possibly re-resolved) owners and dates."""
+    item = entry.item
+    await conn.execute(
+        "UPDATE items SET due = coalesce(?, due), links = ?, owners_key = ? WHERE id = ?",
+        (
+            item.due.isoformat() if item.due else None,
+            json.dumps(list(item.links)),
+            entry.owners_key,
+            item_id,
+        ),
+    )
+    await conn.execute("DELETE FROM item_owners WHERE item_id = ?", (item_id,))
+    await _write_owners(conn, item_id, entry)
+
+
+async def _carry(conn, item_id: int, entry: ResolvedItem, actor_id, now: dt.datetime) -> None:
+    """An open item written down again: it keeps its id and status, takes the new wording."""
+    item = entry.item
+    await conn.execute(
+        "UPDATE items SET text = ?, due = coalesce(?, due), links = ? WHERE id = ?",
+        (
+            item.text,
+            item.due.isoformat() if item.due else None,
+            json.dumps(list(item.links)),
+            item_id,
+        ),
+    )
+    await conn.execute(
+        "INSERT INTO item_events (item_id, at, actor_id, field, old_value, new_value)"
+        " VALUES (?, ?, ?, 'carried', NULL, ?)",
+        (item_id, now.astimezone(dt.UTC).isoformat(), actor_id, item.text),
+    )
+
+
+async def _write_mention(conn, item_id, meeting_id, position, entry: ResolvedItem, mark) -> None:
+    item = entry.item
+    await conn.execute(
+        "INSERT INTO item_mentions (item_id, meeting_id, position, first_line, last_line, text,"
+        " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, fingerprint)"
+        " DO UPDATE SET position = excluded.position, first_line = excluded.first_line,"
+        " last_line = excluded.last_line",
+        (item_id, meeting_id, position, item.first_line, item.last_line, item.text, mark),
+    )
+
+
+async def _write_owners(conn, item_id: int, entry: ResolvedItem) -> None:
+    await conn.executemany(
+        "INSERT INTO item_owners (item_id, position, token, participant) VALUES (?, ?, ?, ?)",
+        [(item_id, n, token, participant) for n, (token, participant) in enumerate(entry.owners)],
+    )
