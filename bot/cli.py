@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -111,6 +112,76 @@ def sandbox(
     except WgbotError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+@main.command(name="import")
+@click.argument("root", type=click.Path(exists=True, path_type=Path))
+@click.option("--team", default=None, help="Store every file under this team.")
+@click.option(
+    "--team-from-front-matter",
+    is_flag=True,
+    help="Take each file's team from its front matter (`teams:`).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Use this config's database and teams.",
+)
+@click.option(
+    "--database",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="The SQLite file (default: the config's, else wgbot.sqlite3).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+def import_(
+    root: Path,
+    team: str | None,
+    team_from_front_matter: bool,
+    config_path: str | None,
+    database: str | None,
+    quiet: bool,
+) -> None:
+    """Import a tree of minutes files, oldest meeting first."""
+    if bool(team) == team_from_front_matter:
+        raise click.UsageError("give exactly one of --team NAME and --team-from-front-matter")
+    _setup_logging(logging.WARNING)
+    try:
+        config = load_config(config_path) if config_path else None
+        path = database or (config.bot.database if config else "wgbot.sqlite3")
+        known = set(config.teams) if config else set()
+        failed = asyncio.run(_import(root, path, team, known, quiet))
+    except WgbotError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(1 if failed else 0)
+
+
+async def _import(
+    root: Path, database: str, team: str | None, known: set[str], quiet: bool
+) -> bool:
+    from bot.bulk_import import find_minutes, import_tree, summary
+    from bot.clock import SystemClock
+    from bot.store import open_database
+
+    clock = SystemClock()
+    started = clock.now()
+    paths = find_minutes(root)
+    db = await open_database(database)
+    try:
+        with click.progressbar(length=len(paths), label="importing", file=sys.stderr) as bar:
+            outcomes = await import_tree(
+                db, paths, team=team, known_teams=known, clock=clock, progress=bar.update
+            )
+    finally:
+        await db.close()
+    for outcome in outcomes:
+        if outcome.error or not quiet:
+            click.echo(outcome.describe(), err=bool(outcome.error))
+    click.echo(summary(outcomes, (clock.now() - started).total_seconds()))
+    return any(outcome.error for outcome in outcomes)
 
 
 @main.command()

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from bot.durations import parse_duration
+from bot.durations import format_duration, parse_duration
 from bot.errors import ConfigError
 from bot.schedule import Schedule, ScheduleError
 
@@ -25,6 +25,9 @@ def _duration(value: object) -> object:
 
 
 Duration = Annotated[dt.timedelta, BeforeValidator(_duration)]
+
+
+MIN_REMIND_BEFORE = dt.timedelta(minutes=1)
 
 
 class _Strict(BaseModel):
@@ -83,10 +86,23 @@ def config_from_dict(raw: dict[str, object], source: str) -> Config:
         raise ConfigError(source, _describe(exc)) from exc
     for name, team in config.teams.items():
         try:
-            team.parsed_schedule()
+            _check_team(team)
         except ScheduleError as exc:
             raise ConfigError(source, f"teams.{name}: {exc}") from exc
     return config
+
+
+def _check_team(team: TeamConfig) -> None:
+    if team.remind_before < MIN_REMIND_BEFORE:
+        raise ScheduleError(
+            "remind_before must be at least 1m: a reminder at the meeting's start is too late"
+        )
+    schedule = team.parsed_schedule()
+    if schedule and team.remind_before >= schedule.shortest_gap():
+        raise ScheduleError(
+            f"remind_before ({format_duration(team.remind_before)}) must be shorter than the"
+            f" time between meetings ({format_duration(schedule.shortest_gap())})"
+        )
 
 
 def _describe(exc: ValidationError) -> str:

@@ -16,3 +16,16 @@ def parse_duration(text: str) -> dt.timedelta:
     if not compact or "".join(n + u for n, u in parts) != compact:
         raise ValueError(f"{text!r} is not a duration (write it like 30m, 24h, 7d or 1d12h)")
     return sum((dt.timedelta(**{_UNITS[u]: int(n)}) for n, u in parts), dt.timedelta())
+
+
+def format_duration(delta: dt.timedelta) -> str:
+    """36 hours -> ``"1d12h"``: the form ``parse_duration`` reads."""
+    seconds = int(delta.total_seconds())
+    if seconds <= 0:
+        return "0m"
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        amount, seconds = divmod(seconds, size)
+        if amount:
+            parts.append(f"{amount}{unit}")
+    return "".join(parts)

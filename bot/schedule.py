@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -33,8 +34,31 @@ class Schedule:
         except Exception as exc:
             raise ScheduleError(f"unknown time zone {timezone!r}") from exc
         schedule = cls(rule.strip(), zone)
-        schedule._rule()  # validate now, not at the first reminder
+        schedule._validate()  # now, not at the first reminder
         return schedule
+
+    def _validate(self) -> None:
+        upper = self.rule.upper()
+        if "BYHOUR" not in upper and "DTSTART" not in upper:
+            raise ScheduleError(
+                f"schedule {self.rule!r} gives no time of day: add BYHOUR=10;BYMINUTE=0"
+                " (or a DTSTART line with the time)"
+            )
+        if len(self._first(2)) < 2:
+            raise ScheduleError(f"schedule {self.rule!r} has fewer than two meetings")
+
+    def _first(self, count: int) -> list[dt.datetime]:
+        found: list[dt.datetime] = []
+        for occurrence in self._rule():
+            found.append(occurrence)
+            if len(found) == count:
+                break
+        return found
+
+    def shortest_gap(self, sample: int = 12) -> dt.timedelta:
+        """The least time between two meetings, over the first few."""
+        first = self._first(sample)
+        return min(later - earlier for earlier, later in itertools.pairwise(first))
 
     def _rule(self) -> rrule.rrule | rrule.rruleset:
         # Occurrences are computed on naive local times, then placed in the zone:

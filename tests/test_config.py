@@ -43,3 +43,21 @@ def test_broken_toml_names_the_file(tmp_path):
 def test_missing_file_says_what_to_do(tmp_path):
     with pytest.raises(ConfigError, match=r"config\.example\.toml"):
         load_config(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("team", "words"),
+    [
+        (
+            'schedule = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10"\nremind_before = "30d"',
+            r"remind_before \(30d\) must be shorter than the time between meetings \(7d\)",
+        ),
+        ('schedule = "FREQ=WEEKLY;BYDAY=MO"', "no time of day"),
+        ('schedule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9"', "fewer than two meetings"),
+        ('remind_before = "0m"', "at least 1m"),
+    ],
+)
+def test_schedules_that_would_never_remind_well_are_refused(tmp_path, team, words):
+    path = write(tmp_path, f'[teams.build]\nchannel = "b"\n{team}\n')
+    with pytest.raises(ConfigError, match=words):
+        load_config(path)

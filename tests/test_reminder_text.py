@@ -52,15 +52,22 @@ def test_header_names_team_and_meeting_time_and_starts_every_reminder():
     assert f"<t:{int(MEETING.timestamp())}:F>" in text.messages[0]
 
 
-def test_three_hundred_long_items_fit_in_discord_limits_and_none_is_lost():
-    items = [item(n, "word " * 600, STEFAN if n % 2 else ALEX) for n in range(1, 301)]
+def test_three_hundred_long_items_fit_in_discord_limits_without_flooding():
+    owners = [Owner(f"O{n}", f"Person{n}", 1000 + n) for n in range(30)]
+    items = [item(n, "word " * 600, owners[n % 30]) for n in range(1, 301)]
     text = compose_reminder("security", MEETING, items)
     assert all(len(message) <= MESSAGE_LIMIT for message in text.messages)
     body = "\n".join(text.messages)
-    for n in range(1, 301):
-        assert f"`#{n}`" in body
-    # Split messages still mention each owner only once across the whole reminder.
-    assert sorted(mentions(body)) == ["111", "222"]
+    # Every owner is there, mentioned once, with their ten items and no more.
+    assert sorted(mentions(body)) == sorted(str(1000 + n) for n in range(30))
+    assert len(set(re.findall(r"`#(\d+)`", body))) == 300
+
+
+def test_an_owner_with_many_items_gets_a_pointer_to_todos():
+    items = [item(n, f"Task {n}", STEFAN) for n in range(1, 41)]
+    body = "\n".join(compose_reminder("security", MEETING, items).messages)
+    assert len(re.findall(r"`#(\d+)`", body)) == 10
+    assert "…and 30 more: `/todos owner:SJ`" in body
 
 
 def test_late_reminder_says_so():

@@ -46,6 +46,8 @@ def test_script_lines():
     ("line", "words"),
     [
         (":now 2024-03-11T12:00", "UTC offset"),
+        (":now 2024-03-11T12:00+25:00", "UTC offset"),
+        (":advance 100000d", "at most"),
         (":advance soon", "duration"),
         (":teleport", "unknown directive"),
         ("todos", "expected /command"),

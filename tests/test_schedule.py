@@ -34,7 +34,7 @@ def test_next_after_is_strictly_after():
 
 @pytest.mark.parametrize(
     ("rule", "zone", "words"),
-    [("FREQ=SOMETIMES", "UTC", "RRULE"), ("FREQ=WEEKLY", "Mars/Olympus", "time zone")],
+    [("FREQ=SOMETIMES;BYHOUR=9", "UTC", "RRULE"), ("FREQ=WEEKLY", "Mars/Olympus", "time zone")],
 )
 def test_bad_schedules_say_what_is_wrong(rule, zone, words):
     with pytest.raises(ScheduleError, match=words):

@@ -81,10 +81,8 @@ class OptionConverter:
         value = _choice_value(option, value)
         if kind == STRING:
             return str(value)
-        if kind == INTEGER:
-            return int(value)
-        if kind == NUMBER:
-            return float(value)
+        if kind in (INTEGER, NUMBER):
+            return _number(option, value, int if kind == INTEGER else float)
         if kind == BOOLEAN:
             return value if isinstance(value, bool) else str(value).lower() in _TRUE
         return str(self._resolve(kind, value))
@@ -140,3 +138,20 @@ def _choice_value(option: dict, value: Any) -> Any:
         if value == choice["name"] and value != choice["value"]:
             return choice["value"]
     return value
+
+
+# Discord's client only sends integers it can hold in a double.
+_DISCORD_INT_LIMIT = 2**53
+
+
+def _number(option: dict, value: Any, kind: type) -> int | float:
+    """The value as Discord's client would send it; what it would refuse raises."""
+    try:
+        number = kind(value)
+    except (TypeError, ValueError) as exc:
+        raise EmulatorError(f"option {option['name']}: {value!r} is not a {kind.__name__}") from exc
+    low = option.get("min_value", -_DISCORD_INT_LIMIT)
+    high = option.get("max_value", _DISCORD_INT_LIMIT)
+    if not low <= number <= high:
+        raise EmulatorError(f"option {option['name']}: {number} is not between {low} and {high}")
+    return number

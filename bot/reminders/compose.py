@@ -10,6 +10,9 @@ from bot.store.items import Owner, StoredItem
 # Discord refuses messages over 2,000 characters; keep a margin for safety.
 MESSAGE_LIMIT = 1900
 ITEM_TEXT_LIMIT = 300
+# Past this many items an owner's list ends with a pointer to /todos, so one
+# owner with hundreds of items cannot flood the channel.
+ITEMS_PER_OWNER = 10
 
 
 @dataclass
@@ -56,9 +59,18 @@ def _owner_blocks(items: list[StoredItem]) -> tuple[list[str], set[int]]:
         owner = heads[key]
         if owner.user_id is not None:
             mentions.add(owner.user_id)
-        lines = [_owner_title(owner)] + [_item_line(item, owner) for item in groups[key]]
-        blocks.append("\n".join(lines))
+        blocks.append(_owner_block(owner, groups[key]))
     return blocks, mentions
+
+
+def _owner_block(owner: Owner, items: list[StoredItem]) -> str:
+    lines = [_owner_title(owner)]
+    lines += [_item_line(item, owner) for item in items[:ITEMS_PER_OWNER]]
+    hidden = len(items) - ITEMS_PER_OWNER
+    if hidden > 0:
+        who = f" owner:{owner.token}" if owner.token else ""
+        lines.append(f"…and {hidden} more: `/todos{who}`")
+    return "\n".join(lines)
 
 
 def _distinct(owners: tuple[Owner, ...]) -> list[Owner]:
@@ -85,6 +97,8 @@ def _item_line(item: StoredItem, owner: Owner) -> str:
     text = " ".join(item.text.split())
     if len(text) > ITEM_TEXT_LIMIT:
         text = text[: ITEM_TEXT_LIMIT - 1] + "…"
+    if item.carried_over:
+        text += f" _(open for {item.mentions} meetings)_"
     others = [o.label for o in item.owners if _owner_key(o) != _owner_key(owner)]
     line = f"• `#{item.id}` {text}"
     if item.due:

@@ -114,6 +114,19 @@ async def _already_posted(db, clock, poster: Poster, occasion: Occasion, row) ->
 
 async def _post(db, clock: Clock, poster: Poster, occasion: Occasion, *, late: bool) -> str:
     items = await list_items(db, team=occasion.team)
+    if not items:
+        # Nothing open: a message would only be noise in the channel.
+        await ledger.finish(
+            db,
+            occasion.team,
+            occasion.occurrence,
+            occasion.kind,
+            status="sent",
+            now=clock.now(),
+            detail="nothing open: not posted",
+        )
+        logger.info("reminder for %s: nothing open, not posted", occasion.team)
+        return "sent"
     text = compose_reminder(occasion.team, occasion.occurrence, items, late=late)
     try:
         channel_id, ids = await poster.post(occasion.channel, text.messages, text.mention_ids)

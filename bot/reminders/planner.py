@@ -59,14 +59,15 @@ class ReminderPlanner:
             await self.plan(name, team)
 
     async def plan(self, name: str, team: TeamConfig) -> Occasion | None:
+        """Keep exactly one job for the team: the reminder of its next unsettled meeting."""
         occasion = await self._next_occasion(name, team)
-        job_id = f"reminder:{name}"
+        # One id per meeting: a job that is running never collides with the next one.
+        job_id = f"reminder:{name}:{occasion.occurrence.isoformat()}" if occasion else None
+        self._drop_jobs(name, keep=job_id)
         if occasion is None:
-            self._planned.pop(job_id, None)
-            if self.scheduler.get_job(job_id):
-                self.scheduler.remove_job(job_id)
+            self._planned.pop(name, None)
             return None
-        self._planned[job_id] = occasion
+        self._planned[name] = occasion
         self.scheduler.add_job(
             self._run,
             DateTrigger(self.clock.to_real(occasion.due)),
@@ -79,6 +80,12 @@ class ReminderPlanner:
             "%s: reminder at %s for the meeting at %s", name, occasion.due, occasion.occurrence
         )
         return occasion
+
+    def _drop_jobs(self, team: str, keep: str | None) -> None:
+        prefix = f"reminder:{team}:"
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith(prefix) and job.id != keep:
+                job.remove()
 
     async def _next_occasion(self, name: str, team: TeamConfig) -> Occasion | None:
         schedule = team.parsed_schedule()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.clock import ManualClock, SystemClock
-from bot.emulator import DiscordEmulator, PostedMessage
+from bot.emulator import DiscordEmulator, EmulatorError, PostedMessage
 from bot.runtime import BotRunner
 from bot.sandbox.demo import DEMO_GUILD, demo_file, sandbox_config
 from bot.sandbox.script import ScriptError, Step
@@ -66,31 +66,34 @@ class Sandbox:
         self._tmp.cleanup()
 
     async def run(self, step: Step, where: str = "<input>") -> None:
+        try:
+            await self._run(step, where)
+        except (EmulatorError, ValueError, OverflowError) as exc:
+            raise ScriptError(where, step.line, str(exc)) from exc
+        finally:
+            self._show_new()
+
+    async def _run(self, step: Step, where: str) -> None:
         if step.action == "as":
             self.emulator.member_id(step.member)  # fails clearly on an unknown member
             self.member = step.member
-        elif step.action == "now":
-            assert step.instant
+        elif step.action == "now" and step.instant is not None:
             self.clock.set(step.instant)
             await self._settle()
-        elif step.action == "advance":
-            assert step.delta
-            await advance(self.clock, self._planner(), step.delta)
+        elif step.action == "advance" and step.delta is not None:
+            await advance(self.clock, self._planner(), step.delta, on_step=self._show_new)
             self.out(f"-- clock: {self.clock.now().isoformat()}")
         elif step.action == "restart":
             await self._restart()
         else:
             await self._command(step, where)
-        self._show_new()
 
     async def _command(self, step: Step, where: str) -> None:
         options: dict[str, object] = dict(step.options)
         if "file" in options:
             options["file"] = self._attachment(str(options["file"]), where, step.line)
-        self.out(
-            f"@{self.member}> /{step.command} "
-            + " ".join(f"{k}:{v}" for k, v in step.options.items())
-        )
+        shown = " ".join(f"{k}:{v}" for k, v in step.options.items())
+        self.out(f"@{self.member}> /{step.command} {shown}".rstrip())
         channel = self._channel_for(step)
         await self.emulator.invoke(self.member, channel, step.command, options)
         await self._settle()
@@ -131,7 +134,11 @@ class Sandbox:
         private = " (only you see this)" if message.ephemeral else ""
         body = _timestamps(message.rendered().rstrip(), self.clock.now())
         indented = "\n".join("    " + line for line in body.splitlines())
-        return f"[{where}] wgbot{private}:\n{indented}"
+        pinged = sorted(f"@{self.emulator.member_name(uid)}" for uid in message.pinged_user_ids)
+        pings = f"\n    (pings {', '.join(pinged)})" if pinged else ""
+        if message.pinged_everyone or message.pinged_role_ids:
+            pings += "\n    (pings @everyone or a role!)"
+        return f"[{where}] wgbot{private}:\n{indented}{pings}"
 
 
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from bot.durations import parse_duration
 from bot.errors import WgbotError
 
+MAX_ADVANCE = dt.timedelta(days=3650)
+
 
 class ScriptError(WgbotError):
     def __init__(self, where: str, line: int, reason: str) -> None:
@@ -71,18 +73,31 @@ def _is_option(word: str) -> bool:
     return bool(colon) and key.isidentifier()
 
 
+def _instant(text: str) -> dt.datetime:
+    try:
+        instant = dt.datetime.fromisoformat(text)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None or not 1970 <= instant.year <= 2999:
+        raise ValueError(
+            f"{text!r} is not a date and time with a UTC offset between 1970 and 2999,"
+            " like 2024-03-11T12:00+02:00"
+        )
+    return instant
+
+
 def _directive(text: str, line: int) -> Step:
     name, _, arg = text[1:].partition(" ")
     arg = arg.strip()
     if name == "as" and arg:
         return Step(line, "as", member=arg)
     if name == "now" and arg:
-        instant = dt.datetime.fromisoformat(arg)
-        if instant.tzinfo is None:
-            raise ValueError(f"{arg} needs a UTC offset, like 2024-03-11T12:00+02:00")
-        return Step(line, "now", instant=instant)
+        return Step(line, "now", instant=_instant(arg))
     if name == "advance" and arg:
-        return Step(line, "advance", delta=parse_duration(arg))
+        delta = parse_duration(arg)
+        if delta > MAX_ADVANCE:
+            raise ValueError(f"{arg}: the clock moves at most {MAX_ADVANCE.days}d at a time")
+        return Step(line, "advance", delta=delta)
     if name == "restart" and not arg:
         return Step(line, "restart")
     raise ValueError(f"unknown directive {text!r} (:as NAME, :now ISO, :advance 7d, :restart)")
