@@ -111,7 +111,7 @@ async def _import_one(
     if minutes is None:
         return FileOutcome(str(path), error=error)
     try:
-        chosen = choose_team(minutes, team, known)
+        chosen = choose_team(minutes, team, known, first_of_several=True)
         report = await ingest_minutes(
             db, minutes, team=chosen, content=path.read_bytes(), actor_id=None, now=clock.now()
         )

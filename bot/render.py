@@ -8,6 +8,7 @@ from bot.ingest import IngestReport
 from bot.minutes.model import Minutes
 from bot.store.db import Database
 from bot.store.items import Owner, StoredItem, list_items
+from bot.suggest import suggest_members
 
 MESSAGE_LIMIT = 2000
 LINE_TEXT_LIMIT = 200
@@ -57,25 +58,68 @@ def fit_lines(head: str, lines: list[str], limit: int = MESSAGE_LIMIT) -> str:
     return out
 
 
-async def ingest_summary(db: Database, report: IngestReport, minutes: Minutes) -> str:
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+async def ingest_summary(
+    db: Database,
+    report: IngestReport,
+    minutes: Minutes,
+    *,
+    team_known: bool = True,
+    members: list[tuple[int, tuple[str, ...]]] = (),
+) -> str:
     name = report.title or (report.start.isoformat() if report.start else minutes.path)
     if report.unchanged:
         return f"**{name}** ({report.team}) was already stored: nothing changed."
-    verb = "Stored" if report.created else "Updated"
     items = await list_items(db, meeting_id=report.meeting_id, status=None, kind=None)
     actions = [item for item in items if item.kind == "action"]
-    lines = [
-        f"{verb} **{name}** for team **{report.team}**: {len(actions)} follow-ups, "
-        f"{len(items) - len(actions)} decisions and notes."
-    ]
-    if not report.created:
+    lines = [_headline(report, name, len(actions), len(items) - len(actions))]
+    lines += _owner_lines(report, actions, members)
+    if not team_known:
         lines.append(
-            f"{len(report.added)} new, {len(report.kept)} kept with their status, "
-            f"{report.removed} removed."
+            f":warning: team {report.team!r} is not configured: its items will not be"
+            " reminded until the config has a `[teams." + report.team + "]` table."
         )
-    counts = Counter(owner_label(owner) for item in actions for owner in item.owners)
-    lines += [f"• {label}: {count}" for label, count in counts.most_common()]
-    if any("unresolved" in label or "not linked" in label for label in counts):
-        lines.append("Owners not linked to a member are not pinged: link them in `[people]`.")
     lines += [f":warning: {warning}" for warning in report.warnings]
     return fit_lines(lines[0], lines[1:])
+
+
+def _headline(report: IngestReport, name: str, actions: int, others: int) -> str:
+    verb = "Stored" if report.created else "Updated"
+    line = f"{verb} **{name}** for team **{report.team}**: {plural(actions, 'follow-up')}"
+    if others:
+        line += f" (and {others} {'decision or note' if others == 1 else 'decisions or notes'})"
+    line += "."
+    if report.carried:
+        line += f" {len(report.carried)} carried over from earlier meetings."
+    if report.replaced:
+        line += (
+            f"\nThese minutes replace the earlier upload ({report.replaced[1]}):"
+            f" {len(report.added)} new, {len(report.kept)} kept with their status,"
+            f" {report.removed} removed."
+        )
+    return line
+
+
+def _owner_lines(report: IngestReport, actions: list[StoredItem], members) -> list[str]:
+    counts = Counter(owner_label(owner) for item in actions for owner in item.owners)
+    lines = [f"• {label}: {count}" for label, count in counts.most_common()]
+    lines += [f"• {note.token}: {note.detail}" for note in report.owners if note.how == "ambiguous"]
+    unlinked = {
+        o.participant
+        for item in actions
+        for o in item.owners
+        if o.user_id is None and o.participant and o.participant != "*group*"
+    }
+    for participant in sorted(unlinked):
+        found = suggest_members(participant, members)
+        if found:
+            maybe = " or ".join(f"<@{member_id}>" for member_id in found)
+            lines.append(f"• {participant} may be {maybe}: link them in `[people]`")
+    if any(
+        o.user_id is None and o.participant != "*group*" for item in actions for o in item.owners
+    ):
+        lines.append("Owners not linked to a member are not pinged: link them in `[people]`.")
+    return lines

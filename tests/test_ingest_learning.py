@@ -137,3 +137,25 @@ async def test_correcting_a_later_meeting_keeps_the_earlier_mention(db):
     assert item is not None and item.mentions == 2
     texts = sorted(i.text for i in await list_items(db, team="security"))
     assert texts == ["Audit the allocator.", "Fix the typo in docs."]
+
+
+async def test_a_corrected_wording_keeps_the_items_id_and_status(db):
+    original = minutes("2024-03-11", ["ȘtefanJ"], "SJ: Verify proper header inclusion for alloc.",
+                       "SJ: Write the notes.")
+    first = await store(db, original)
+    done = first.added[0]
+    await set_status(db, done, "done", actor_id=None, at=NOW)
+    edited = original.replace("Verify proper header", "Verify the proper header")
+    report = await store(db, edited)
+    assert (report.added, report.removed, sorted(report.kept)) == ([], 0, sorted(first.added))
+    item = await get_item(db, done)
+    assert (item.status, item.text) == ("done", "Verify the proper header inclusion for alloc.")
+    back = await store(db, original)
+    assert back.added == [] and (await get_item(db, done)).status == "done"
+
+
+async def test_a_line_written_twice_is_stored_once_with_a_warning(db):
+    report = await store(db, minutes("2024-03-11", ["TeoT"], "TT: Investigate CET.",
+                                     "TT: Investigate CET."))
+    assert len(report.added) == 1
+    assert any("repeats line" in warning for warning in report.warnings)

@@ -58,7 +58,13 @@ class MinutesCommands(app_commands.Group):
             now=app.clock.now(),
         )
         await _after_ingest(app, report)
-        text = await ingest_summary(app.db, report, minutes)
+        text = await ingest_summary(
+            app.db,
+            report,
+            minutes,
+            team_known=chosen in app.config.teams,
+            members=_member_names(interaction.guild),
+        )
         await interaction.followup.send(text, allowed_mentions=discord.AllowedMentions.none())
 
 
@@ -67,6 +73,12 @@ def _check_file(file: discord.Attachment) -> None:
         raise NotAllowed(f"`{file.filename}` is not a Markdown file: upload the minutes as `.md`.")
     if file.size > MAX_MINUTES_BYTES:
         raise NotAllowed(f"`{file.filename}` is {file.size:,} bytes; minutes may be 1 MB at most.")
+
+
+def _member_names(guild: discord.Guild | None) -> list[tuple[int, tuple[str, ...]]]:
+    if guild is None:
+        return []
+    return [(m.id, (m.name, m.display_name)) for m in guild.members if not m.bot]
 
 
 def _channel_name(interaction: discord.Interaction) -> str | None:

@@ -35,6 +35,7 @@ class IngestReport:
     carried: list[int] = field(default_factory=list)  # open items of earlier meetings, again
     removed: int = 0
     owners: list[OwnerNote] = field(default_factory=list)
+    replaced: tuple[str | None, str] | None = None  # (title, file) of the upload replaced
     warnings: tuple[str, ...] = ()
 
     @property

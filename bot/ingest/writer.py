@@ -7,12 +7,14 @@ import hashlib
 import json
 import logging
 import re
+from dataclasses import dataclass
 
 import aiosqlite
+from rapidfuzz import fuzz, process
 
-from bot.ingest.carry import CarryOver
+from bot.ingest.carry import SAME_TASK_SCORE, CarryOver, normalise
 from bot.ingest.owners import ResolvedItem, TeamResolver
-from bot.ingest.report import IngestReport
+from bot.ingest.report import IngestError, IngestReport
 from bot.minutes.model import Item, Minutes
 from bot.store.db import Database
 
@@ -31,6 +33,7 @@ async def ingest_minutes(
     now: dt.datetime,
 ) -> IngestReport:
     """Store a meeting and its items. The same file twice changes nothing."""
+    _check_worth_storing(minutes)
     digest = hashlib.sha256(content).hexdigest()
     key = _meeting_key(minutes, digest)
     async with db.transaction() as conn:
@@ -43,6 +46,9 @@ async def ingest_minutes(
         resolved = [resolver.resolve_item(item) for item in minutes.items]
         meeting_id = await _upsert_meeting(conn, minutes, team, key, digest, actor_id, now)
         report = _report(minutes, team, meeting_id, created=existing is None, unchanged=False)
+        if existing:
+            report.replaced = (existing[2], existing[3])
+            report.warnings = (*report.warnings, *_replacement_warning(minutes, existing))
         carry = CarryOver(conn, team, start_utc(minutes.meeting.start), meeting_id)
         await _store_items(conn, meeting_id, team, resolved, carry, report, actor_id, now)
         await resolver.learn(conn, meeting_id)
@@ -58,6 +64,24 @@ async def ingest_minutes(
         report.removed,
     )
     return report
+
+
+def _check_worth_storing(minutes: Minutes) -> None:
+    meeting = minutes.meeting
+    if not minutes.items and not (meeting.start or meeting.title or meeting.teams):
+        raise IngestError(
+            f"{minutes.path}: no front matter and no follow-up section: is this a minutes file?"
+        )
+
+
+def _replacement_warning(minutes: Minutes, existing) -> list[str]:
+    old_title = existing[2]
+    if old_title and minutes.meeting.title and old_title != minutes.meeting.title:
+        return [
+            f"these minutes replace {old_title!r} ({existing[3]}), stored for the same team and"
+            " time: if they are another meeting, give them their own datetime"
+        ]
+    return []
 
 
 def _meeting_key(minutes: Minutes, digest: str) -> str:
@@ -81,7 +105,9 @@ def _report(
 
 async def _existing_meeting(conn: aiosqlite.Connection, team: str, key: str):
     async with conn.execute(
-        "SELECT id, content_hash FROM meetings WHERE team = ? AND meeting_key = ?", (team, key)
+        "SELECT id, content_hash, title, source_name FROM meetings"
+        " WHERE team = ? AND meeting_key = ?",
+        (team, key),
     ) as cursor:
         return await cursor.fetchone()
 
@@ -132,6 +158,15 @@ def fingerprint(item: Item) -> str:
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Previous:
+    """A mention this meeting had before the minutes were uploaded again."""
+
+    item_id: int
+    text: str
+    owners_key: str
+
+
 async def _store_items(
     conn,
     meeting_id: int,
@@ -142,39 +177,90 @@ async def _store_items(
     actor_id,
     now,
 ) -> None:
-    async with conn.execute(
-        "SELECT fingerprint, item_id FROM item_mentions WHERE meeting_id = ?", (meeting_id,)
-    ) as cursor:
-        before = {row[0]: row[1] for row in await cursor.fetchall()}
-    seen: set[str] = set()
-    for position, entry in enumerate(resolved):
-        mark = fingerprint(entry.item)
-        if mark in seen:
-            continue  # the same line twice in one file is one follow-up
-        seen.add(mark)
+    before = await _previous_mentions(conn, meeting_id)
+    entries = _distinct(resolved, report)
+    leftovers = {
+        mark: prev for mark, prev in before.items() if mark not in {mark for _, _, mark in entries}
+    }
+    for position, entry, mark in entries:
         if mark in before:
-            await _refresh_item(conn, before[mark], entry)
-            await _write_mention(conn, before[mark], meeting_id, position, entry, mark)
-            report.kept.append(before[mark])
-            continue
-        item_id = None
-        if entry.item.kind == "action":
-            item_id = await carry.match(entry.owners_key, entry.item.text)
-        if item_id is not None:
+            item_id = before[mark].item_id
+            await _refresh_item(conn, item_id, entry)
+            report.kept.append(item_id)
+        elif (old_mark := _reworded(entry, leftovers)) is not None:
+            item_id = leftovers.pop(old_mark).item_id
+            await _reword(conn, item_id, meeting_id, old_mark, entry)
+            report.kept.append(item_id)
+        elif entry.item.kind == "action" and (
+            carried := await carry.match(entry.owners_key, entry.item.text)
+        ):
+            item_id = carried
             await _carry(conn, item_id, entry, actor_id, now)
             report.carried.append(item_id)
         else:
             item_id = await _insert_item(conn, meeting_id, team, position, entry, mark)
             report.added.append(item_id)
         await _write_mention(conn, item_id, meeting_id, position, entry, mark)
-    report.removed = await _drop_mentions(conn, meeting_id, before, seen)
+    report.removed = await _drop_mentions(conn, meeting_id, leftovers)
 
 
-async def _drop_mentions(conn, meeting_id: int, before: dict[str, int], seen: set[str]) -> int:
+async def _previous_mentions(conn, meeting_id: int) -> dict[str, _Previous]:
+    async with conn.execute(
+        "SELECT x.fingerprint, x.item_id, x.text, i.owners_key FROM item_mentions x"
+        " JOIN items i ON i.id = x.item_id WHERE x.meeting_id = ?",
+        (meeting_id,),
+    ) as cursor:
+        return {row[0]: _Previous(row[1], row[2], row[3]) for row in await cursor.fetchall()}
+
+
+def _distinct(resolved: list[ResolvedItem], report: IngestReport):
+    """Each follow-up once; a line the minutes repeat is stored once, and said so."""
+    first_at: dict[str, int] = {}
+    entries, repeats = [], []
+    for position, entry in enumerate(resolved):
+        mark = fingerprint(entry.item)
+        if mark in first_at:
+            repeats.append(
+                f"line {entry.item.first_line} repeats line {first_at[mark]}: stored once"
+            )
+            continue
+        first_at[mark] = entry.item.first_line
+        entries.append((position, entry, mark))
+    report.warnings = (*report.warnings, *repeats)
+    return entries
+
+
+def _reworded(entry: ResolvedItem, leftovers: dict[str, _Previous]) -> str | None:
+    """The earlier upload's mention this corrected item rewords, if one is close enough."""
+    candidates = {
+        mark: normalise(prev.text)
+        for mark, prev in leftovers.items()
+        if prev.owners_key == entry.owners_key
+    }
+    if not candidates:
+        return None
+    found = process.extractOne(
+        normalise(entry.item.text),
+        candidates,
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=SAME_TASK_SCORE,
+    )
+    return found[2] if found else None
+
+
+async def _reword(conn, item_id: int, meeting_id: int, old_mark: str, entry: ResolvedItem):
+    """A corrected wording of the same follow-up: it keeps its id and status."""
+    await conn.execute(
+        "DELETE FROM item_mentions WHERE meeting_id = ? AND fingerprint = ?", (meeting_id, old_mark)
+    )
+    await conn.execute("UPDATE items SET text = ? WHERE id = ?", (entry.item.text, item_id))
+    await _refresh_item(conn, item_id, entry)
+
+
+async def _drop_mentions(conn, meeting_id: int, leftovers: dict[str, _Previous]) -> int:
     """Items the corrected minutes no longer hold lose this meeting's mention; an item
     mentioned nowhere else goes with it."""
-    gone = [(mark, item_id) for mark, item_id in before.items() if mark not in seen]
-    for mark, item_id in gone:
+    for mark, previous in leftovers.items():
         await conn.execute(
             "DELETE FROM item_mentions WHERE meeting_id = ? AND fingerprint = ?",
             (meeting_id, mark),
@@ -182,9 +268,9 @@ async def _drop_mentions(conn, meeting_id: int, before: dict[str, int], seen: se
         await conn.execute(
             "DELETE FROM items WHERE id = ? AND NOT EXISTS"
             " (SELECT 1 FROM item_mentions WHERE item_id = ?)",
-            (item_id, item_id),
+            (previous.item_id, previous.item_id),
         )
-    return len(gone)
+    return len(leftovers)
 
 
 async def _insert_item(conn, meeting_id, team, position, entry: ResolvedItem, mark: str) -> int:
