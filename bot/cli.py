@@ -9,7 +9,9 @@ import os
 import sys
 from pathlib import Path
 
+import aiohttp
 import click
+import discord
 
 from bot.config import load_config
 from bot.errors import WgbotError
@@ -71,6 +73,12 @@ def run(config_path: str, verbose: bool) -> None:
         asyncio.run(BotRunner(config).run_until_stopped(token))
     except WgbotError as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except discord.LoginFailure:
+        click.echo("error: Discord refused the token in DISCORD_TOKEN", err=True)
+        sys.exit(2)
+    except (aiohttp.ClientError, OSError) as exc:
+        click.echo(f"error: cannot reach Discord: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         logger.info("stopped by the user")

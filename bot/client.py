@@ -13,7 +13,7 @@ from bot.app import App
 from bot.commands.errors import on_command_error
 from bot.commands.minutes import MinutesCommands
 from bot.commands.todos import TodoCommands, todos
-from bot.poster import DiscordPoster
+from bot.poster import DiscordPoster, find_channel
 from bot.store import people
 
 logger = logging.getLogger(__name__)
@@ -72,6 +72,17 @@ class WgbotClient(discord.Client):
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
         await self._link_config_people(guild)
+        self._check_team_channels()
+
+    def _check_team_channels(self) -> None:
+        for name, team in self.app.config.teams.items():
+            if find_channel(self, team.channel) is None:
+                logger.warning(
+                    "team %s: channel %r is not in any guild the bot is in: its reminders"
+                    " cannot be posted",
+                    name,
+                    team.channel,
+                )
 
     async def _link_config_people(self, guild: discord.Guild) -> None:
         links: dict[str, int] = {}

@@ -61,7 +61,7 @@ class BotRunner:
                 self.clock.remove_listener(self.app.planner.clock_moved)
         if self.client:
             await self.client.close()
-        if self._task:
+        if self._task and not self._task.done():
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self.app:
@@ -69,9 +69,9 @@ class BotRunner:
         logger.info("bot stopped")
 
     async def run_until_stopped(self, token: str) -> None:
-        await self.start(token)
-        assert self._task
         try:
+            await self.start(token)
+            assert self._task
             await self._task
         finally:
             await self.stop()

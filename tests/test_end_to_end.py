@@ -17,10 +17,12 @@ async def sandbox(tmp_path):
     await box.stop()
 
 
-async def add_minutes(sandbox, member="ana", content=SECURITY, name="security.md", **options):
+async def add_minutes(
+    sandbox, member="ana", content=SECURITY, name="security.md", channel="minutes", **options
+):
     emu = sandbox.emulator
     attachment = emu.add_attachment(name, content, content_type="text/markdown")
-    return await emu.invoke(member, "minutes", "minutes add", {"file": attachment, **options})
+    return await emu.invoke(member, channel, "minutes add", {"file": attachment, **options})
 
 
 def reminders(sandbox):
@@ -132,3 +134,40 @@ async def test_broken_minutes_are_refused_with_file_and_line_and_store_nothing(s
     assert "broken.md" in result.content and "line" in result.content
     listed = await sandbox.emulator.invoke("ana", "general", "todos", {})
     assert item_ids(listed.content) == []
+
+
+@pytest.mark.parametrize("owner", ["SJ", "sj", "ȘtefanJ", "@stefan", "stefan"])
+async def test_todos_finds_an_owner_by_initials_name_or_member(sandbox, owner):
+    await add_minutes(sandbox)
+    result = await sandbox.emulator.invoke("jeni", "general", "todos", {"owner": owner})
+    assert sorted(item_ids(result.content)) == [1, 2]
+
+
+async def test_todos_for_an_owner_nobody_has_says_so(sandbox):
+    await add_minutes(sandbox)
+    result = await sandbox.emulator.invoke("jeni", "general", "todos", {"owner": "nobody"})
+    assert "No follow-up has an owner called `nobody`" in result.content
+    done = await sandbox.emulator.invoke("teo", "general", "todo done", {"item": "5"})
+    assert "done" in done.content
+    result = await sandbox.emulator.invoke("jeni", "general", "todos", {"owner": "TT"})
+    assert "none" in result.content and "No follow-up has" not in result.content
+
+
+async def test_minutes_naming_several_teams_must_say_which(sandbox):
+    several = SECURITY.replace(b"teams:\n- security", b"teams:\n- security\n- storage")
+    refused = await add_minutes(sandbox, content=several, channel="general")
+    assert refused.ephemeral
+    assert "several teams (security, storage)" in refused.content
+    chosen = await add_minutes(sandbox, content=several, channel="general", team="storage")
+    assert "for team **storage**" in chosen.content
+    # In a team's own minutes channel, that team is meant.
+    in_minutes = await add_minutes(sandbox, content=several, channel="minutes")
+    assert "for team **security**" in in_minutes.content
+
+
+async def test_other_minutes_for_the_same_meeting_say_what_they_replace(sandbox):
+    await add_minutes(sandbox)
+    other = SECURITY.replace(b'title: "Security WG, March 11, 2024"', b'title: "Other WG"')
+    result = await add_minutes(sandbox, content=other, name="other.md")
+    assert "replace the earlier upload (security.md)" in result.content
+    assert "'Security WG, March 11, 2024'" in result.content

@@ -140,8 +140,12 @@ async def test_correcting_a_later_meeting_keeps_the_earlier_mention(db):
 
 
 async def test_a_corrected_wording_keeps_the_items_id_and_status(db):
-    original = minutes("2024-03-11", ["ȘtefanJ"], "SJ: Verify proper header inclusion for alloc.",
-                       "SJ: Write the notes.")
+    original = minutes(
+        "2024-03-11",
+        ["ȘtefanJ"],
+        "SJ: Verify proper header inclusion for alloc.",
+        "SJ: Write the notes.",
+    )
     first = await store(db, original)
     done = first.added[0]
     await set_status(db, done, "done", actor_id=None, at=NOW)
@@ -155,7 +159,8 @@ async def test_a_corrected_wording_keeps_the_items_id_and_status(db):
 
 
 async def test_a_line_written_twice_is_stored_once_with_a_warning(db):
-    report = await store(db, minutes("2024-03-11", ["TeoT"], "TT: Investigate CET.",
-                                     "TT: Investigate CET."))
+    report = await store(
+        db, minutes("2024-03-11", ["TeoT"], "TT: Investigate CET.", "TT: Investigate CET.")
+    )
     assert len(report.added) == 1
     assert any("repeats line" in warning for warning in report.warnings)

@@ -28,17 +28,37 @@ async def todos(
     interaction: discord.Interaction, owner: str | None = None, team: str | None = None
 ) -> None:
     app: App = interaction.client.app  # type: ignore[attr-defined]
+    owner = (owner or "").strip() or None
+    team = (team or "").strip() or None
     items = await list_items(app.db, team=team)
-    title, chosen = _select(app, interaction, items, owner, team)
-    text = todo_list(title, chosen)
+    if owner:
+        text = await _owner_list(app, interaction, items, owner, team)
+    else:
+        text = todo_list(*_default_selection(app, interaction, items, team))
     await interaction.response.send_message(
         text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
     )
 
 
-def _select(app, interaction, items: list[StoredItem], owner: str | None, team: str | None):
-    if owner:
-        return f"Open follow-ups of {owner}", [i for i in items if _owned_by(i, owner)]
+async def _owner_list(
+    app: App, interaction, items: list[StoredItem], owner: str, team: str | None
+) -> str:
+    member_id = _member_id(interaction.guild, owner)
+    chosen = [item for item in items if _owned_by(item, owner, member_id)]
+    title = f"Open follow-ups of {owner}" + (f" in {team}" if team else "")
+    if chosen:
+        return todo_list(title, chosen)
+    # Nothing open: say whether the owner exists at all, so a typo does not look like zero.
+    everything = await list_items(app.db, team=team, status=None)
+    if any(_owned_by(item, owner, member_id) for item in everything):
+        return todo_list(title, [])
+    return (
+        f"No follow-up{' in ' + team if team else ''} has an owner called `{owner}`: "
+        "give initials as in the minutes (`SJ`), a participant name, or @member."
+    )
+
+
+def _default_selection(app: App, interaction, items: list[StoredItem], team: str | None):
     if team:
         return f"Open follow-ups of {team}", items
     mine = [item for item in items if item.owned_by(interaction.user.id)]
@@ -52,20 +72,28 @@ def _select(app, interaction, items: list[StoredItem], owner: str | None, team: 
     return "Open follow-ups", items
 
 
-def _owned_by(item: StoredItem, who: str) -> bool:
-    wanted = who.strip().casefold()
-    user_id = _mentioned_user(wanted)
+def _owned_by(item: StoredItem, who: str, member_id: int | None) -> bool:
+    wanted = who.casefold()
     for owner in item.owners:
-        if user_id is not None and owner.user_id == user_id:
+        if member_id is not None and owner.user_id == member_id:
             return True
         if wanted in (owner.token.casefold(), (owner.participant or "").casefold()):
             return True
     return False
 
 
-def _mentioned_user(text: str) -> int | None:
+def _member_id(guild: discord.Guild | None, text: str) -> int | None:
+    """``<@123>``, ``@name`` or a member's name or display name, as a member id."""
     digits = text.strip("<@!>")
-    return int(digits) if digits.isdigit() else None
+    if digits.isdigit():
+        return int(digits)
+    if guild is None:
+        return None
+    wanted = text.removeprefix("@").casefold()
+    for member in guild.members:
+        if wanted in (member.name.casefold(), member.display_name.casefold()):
+            return member.id
+    return None
 
 
 class TodoCommands(app_commands.Group):
