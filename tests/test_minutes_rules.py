@@ -343,6 +343,27 @@ def test_unrepresentable_datetime_is_a_warning() -> None:
     assert any("datetime" in warning for warning in result.warnings)
 
 
+def test_unrepresentable_datetime_beside_yaml_only_libyaml_reads() -> None:
+    # Found by the property tests: the re-read as text used PyYAML's pure-Python scanner,
+    # which refuses the tab on the blank line that libyaml had accepted the first time.
+    result = parse_minutes("---\ntitle: x\n \t \ndatetime: 0000-01-01\n---\n## TODOs\nSJ: y\n")
+    assert result.meeting.title == "x"
+    assert any("datetime" in warning for warning in result.warnings)
+    assert len(result.items) == 1
+
+
+def test_yaml_alias_bomb_gives_short_warnings() -> None:
+    # Aliases nest a few lines into millions of entries; a warning quoting them whole
+    # would take seconds and megabytes per file.
+    lines = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 7)]
+    lines += ["datetime: *a6", "teams: [*a6]", "participants: *a6", "---", ""]
+    result = parse_minutes("\n".join(lines))
+    assert result.meeting.participants == ()
+    assert sum("is not a name" in warning for warning in result.warnings) == 10
+    assert all(len(warning) < 300 for warning in result.warnings)
+
+
 # Only MinutesError escapes
 
 

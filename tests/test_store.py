@@ -118,3 +118,18 @@ async def test_upgrade_from_the_first_schema_keeps_items_and_their_owners(tmp_pa
         assert row[0] == "CB|ȘtefanJ"
     finally:
         await db.close()
+
+
+async def test_inside_a_batch_a_failing_meeting_is_rolled_back_alone(db):
+    good = parse_file(SECURITY)
+    bad_items = (*good.items[:3], dataclasses.replace(good.items[3], kind="bogus"))
+    bad = dataclasses.replace(good, items=bad_items, path="bad.md")
+    other = parse_minutes(SECURITY.read_text().replace("2024-03-11T10", "2024-03-18T10"), "o.md")
+    async with db.transaction():
+        await ingest(db, good)
+        with pytest.raises(sqlite3.IntegrityError):
+            await ingest_minutes(db, bad, team="build", content=b"bad", actor_id=None, now=NOW)
+        await ingest(db, other, content=b"other")
+    teams = await db.fetchall("SELECT DISTINCT team FROM meetings")
+    assert [row[0] for row in teams] == ["security"]
+    assert len(await db.fetchall("SELECT id FROM meetings")) == 2

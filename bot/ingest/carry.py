@@ -32,13 +32,30 @@ class CarryOver:
         self.team = team
         self.start_utc = start_utc
         self.meeting_id = meeting_id
-        self.taken: set[int] = set()  # items already matched by this meeting
+        self._candidates: dict[str, dict[int, str]] = {}
 
-    async def match(self, owners_key: str, text: str) -> int | None:
-        """The open item this one repeats, if exactly one earlier item is close enough."""
-        if self.start_utc is None or not owners_key:
-            return None
-        candidates = await self._candidates(owners_key)
+    async def prepare(self, owners_keys: set[str]) -> None:
+        """Load, in one query, the open items these owners could be repeating."""
+        keys = sorted(key for key in owners_keys if key)
+        if self.start_utc is None or not keys:
+            return
+        marks = ",".join("?" * len(keys))
+        rows = await self.conn.execute_fetchall(
+            "SELECT i.id, i.text, i.owners_key FROM items i JOIN meetings m ON m.id = i.meeting_id"
+            f" WHERE i.team = ? AND i.owners_key IN ({marks}) AND i.status = 'open'"
+            " AND i.kind = 'action' AND m.start_utc < ? AND NOT EXISTS (SELECT 1"
+            " FROM item_mentions x WHERE x.item_id = i.id AND x.meeting_id = ?)"
+            " ORDER BY i.id DESC",
+            (self.team, *keys, self.start_utc, self.meeting_id),
+        )
+        for item_id, text, key in rows:
+            found = self._candidates.setdefault(key, {})
+            if len(found) < CANDIDATES:
+                found[item_id] = normalise(text)
+
+    def match(self, owners_key: str, text: str) -> int | None:
+        """The open item this one repeats, if an earlier item is close enough."""
+        candidates = self._candidates.get(owners_key)
         if not candidates:
             return None
         found = process.extractOne(
@@ -50,17 +67,5 @@ class CarryOver:
         if found is None:
             return None
         item_id = found[2]
-        self.taken.add(item_id)
+        del candidates[item_id]  # one item of this meeting per earlier item
         return item_id
-
-    async def _candidates(self, owners_key: str) -> dict[int, str]:
-        async with self.conn.execute(
-            "SELECT i.id, i.text FROM items i JOIN meetings m ON m.id = i.meeting_id"
-            " WHERE i.team = ? AND i.owners_key = ? AND i.status = 'open' AND i.kind = 'action'"
-            " AND m.start_utc < ? AND NOT EXISTS (SELECT 1 FROM item_mentions x"
-            "   WHERE x.item_id = i.id AND x.meeting_id = ?)"
-            " ORDER BY i.id DESC LIMIT ?",
-            (self.team, owners_key, self.start_utc, self.meeting_id, CANDIDATES),
-        ) as cursor:
-            rows = await cursor.fetchall()
-        return {row[0]: normalise(row[1]) for row in rows if row[0] not in self.taken}

@@ -57,16 +57,19 @@ class TeamResolver:
         team: str,
         participants: tuple[str, ...],
         meeting_id: int | None,
+        tokens: set[str],
     ) -> TeamResolver:
-        async with conn.execute("SELECT name FROM people WHERE team = ?", (team,)) as cursor:
-            linked = {row[0].casefold() for row in await cursor.fetchall()}
-        async with conn.execute(
-            "SELECT token, participant FROM token_history WHERE team = ? AND meeting_id IS NOT ?",
-            (team, meeting_id),
-        ) as cursor:
-            history: dict[str, set[str]] = {}
-            for token, participant in await cursor.fetchall():
-                history.setdefault(token, set()).add(participant)
+        rows = await conn.execute_fetchall("SELECT name FROM people WHERE team = ?", (team,))
+        linked = {row[0].casefold() for row in rows}
+        marks = ",".join("?" * len(tokens))
+        rows = await conn.execute_fetchall(
+            "SELECT DISTINCT token, participant FROM token_history WHERE team = ?"
+            f" AND token IN ({marks}) AND meeting_id IS NOT ?",
+            (team, *sorted(tokens), meeting_id),
+        )
+        history: dict[str, set[str]] = {}
+        for token, participant in rows:
+            history.setdefault(token, set()).add(participant)
         return cls(team, participants, linked, history)
 
     def resolve_item(self, item: Item) -> ResolvedItem:

@@ -41,7 +41,11 @@ async def ingest_minutes(
         if existing and existing[1] == digest:
             return _report(minutes, team, existing[0], created=False, unchanged=True)
         resolver = await TeamResolver.load(
-            conn, team, minutes.meeting.participants, existing[0] if existing else None
+            conn,
+            team,
+            minutes.meeting.participants,
+            existing[0] if existing else None,
+            {token for item in minutes.items for token in item.owners},
         )
         resolved = [resolver.resolve_item(item) for item in minutes.items]
         meeting_id = await _upsert_meeting(conn, minutes, team, key, digest, actor_id, now)
@@ -104,12 +108,12 @@ def _report(
 
 
 async def _existing_meeting(conn: aiosqlite.Connection, team: str, key: str):
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT id, content_hash, title, source_name FROM meetings"
         " WHERE team = ? AND meeting_key = ?",
         (team, key),
-    ) as cursor:
-        return await cursor.fetchone()
+    )
+    return next(iter(rows), None)
 
 
 def start_utc(start: dt.datetime | dt.date | None) -> str | None:
@@ -167,6 +171,41 @@ class _Previous:
     owners_key: str
 
 
+class _Rows:
+    """Rows written at the end of a meeting in one statement each: the store does one
+    round trip per kind of row, not one per item."""
+
+    def __init__(self) -> None:
+        self.mentions: list[tuple] = []
+        self.owners: list[tuple] = []
+        self.replaced_owners: list[tuple[int]] = []
+
+    def add(
+        self, item_id: int, meeting_id: int, position: int, entry: ResolvedItem, mark: str
+    ) -> None:
+        item = entry.item
+        self.mentions.append(
+            (item_id, meeting_id, position, item.first_line, item.last_line, item.text, mark)
+        )
+        self.owners += [
+            (item_id, n, token, participant) for n, (token, participant) in enumerate(entry.owners)
+        ]
+
+    async def write(self, conn) -> None:
+        await conn.executemany("DELETE FROM item_owners WHERE item_id = ?", self.replaced_owners)
+        await conn.executemany(
+            "INSERT INTO item_owners (item_id, position, token, participant) VALUES (?, ?, ?, ?)",
+            self.owners,
+        )
+        await conn.executemany(
+            "INSERT INTO item_mentions (item_id, meeting_id, position, first_line, last_line,"
+            " text, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id,"
+            " fingerprint) DO UPDATE SET position = excluded.position,"
+            " first_line = excluded.first_line, last_line = excluded.last_line",
+            self.mentions,
+        )
+
+
 async def _store_items(
     conn,
     meeting_id: int,
@@ -182,35 +221,39 @@ async def _store_items(
     leftovers = {
         mark: prev for mark, prev in before.items() if mark not in {mark for _, _, mark in entries}
     }
+    await carry.prepare({entry.owners_key for _, entry, _ in entries})
+    rows = _Rows()
     for position, entry, mark in entries:
         if mark in before:
             item_id = before[mark].item_id
-            await _refresh_item(conn, item_id, entry)
+            await _refresh_item(conn, item_id, entry, rows)
             report.kept.append(item_id)
         elif (old_mark := _reworded(entry, leftovers)) is not None:
             item_id = leftovers.pop(old_mark).item_id
-            await _reword(conn, item_id, meeting_id, old_mark, entry)
+            await _reword(conn, item_id, meeting_id, old_mark, entry, rows)
             report.kept.append(item_id)
         elif entry.item.kind == "action" and (
-            carried := await carry.match(entry.owners_key, entry.item.text)
+            carried := carry.match(entry.owners_key, entry.item.text)
         ):
             item_id = carried
             await _carry(conn, item_id, entry, actor_id, now)
+            rows.replaced_owners.append((item_id,))
             report.carried.append(item_id)
         else:
             item_id = await _insert_item(conn, meeting_id, team, position, entry, mark)
             report.added.append(item_id)
-        await _write_mention(conn, item_id, meeting_id, position, entry, mark)
+        rows.add(item_id, meeting_id, position, entry, mark)
     report.removed = await _drop_mentions(conn, meeting_id, leftovers)
+    await rows.write(conn)
 
 
 async def _previous_mentions(conn, meeting_id: int) -> dict[str, _Previous]:
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT x.fingerprint, x.item_id, x.text, i.owners_key FROM item_mentions x"
         " JOIN items i ON i.id = x.item_id WHERE x.meeting_id = ?",
         (meeting_id,),
-    ) as cursor:
-        return {row[0]: _Previous(row[1], row[2], row[3]) for row in await cursor.fetchall()}
+    )
+    return {row[0]: _Previous(row[1], row[2], row[3]) for row in rows}
 
 
 def _distinct(resolved: list[ResolvedItem], report: IngestReport):
@@ -248,13 +291,15 @@ def _reworded(entry: ResolvedItem, leftovers: dict[str, _Previous]) -> str | Non
     return found[2] if found else None
 
 
-async def _reword(conn, item_id: int, meeting_id: int, old_mark: str, entry: ResolvedItem):
+async def _reword(
+    conn, item_id: int, meeting_id: int, old_mark: str, entry: ResolvedItem, rows: _Rows
+) -> None:
     """A corrected wording of the same follow-up: it keeps its id and status."""
     await conn.execute(
         "DELETE FROM item_mentions WHERE meeting_id = ? AND fingerprint = ?", (meeting_id, old_mark)
     )
     await conn.execute("UPDATE items SET text = ? WHERE id = ?", (entry.item.text, item_id))
-    await _refresh_item(conn, item_id, entry)
+    await _refresh_item(conn, item_id, entry, rows)
 
 
 async def _drop_mentions(conn, meeting_id: int, leftovers: dict[str, _Previous]) -> int:
@@ -275,9 +320,9 @@ async def _drop_mentions(conn, meeting_id: int, leftovers: dict[str, _Previous])
 
 async def _insert_item(conn, meeting_id, team, position, entry: ResolvedItem, mark: str) -> int:
     item = entry.item
-    async with conn.execute(
+    row = await conn.execute_insert(
         "INSERT INTO items (meeting_id, team, position, first_line, last_line, kind, text, due,"
-        " links, fingerprint, owners_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " links, fingerprint, owners_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             meeting_id,
             team,
@@ -291,13 +336,11 @@ async def _insert_item(conn, meeting_id, team, position, entry: ResolvedItem, ma
             mark,
             entry.owners_key,
         ),
-    ) as cursor:
-        item_id = int((await cursor.fetchone())[0])
-    await _write_owners(conn, item_id, entry)
-    return item_id
+    )
+    return int(row[0])
 
 
-async def _refresh_item(conn, item_id: int, entry: ResolvedItem) -> None:
+async def _refresh_item(conn, item_id: int, entry: ResolvedItem, rows: _Rows) -> None:
     """The same meeting again: keep status, take the (possibly re-resolved) owners and dates."""
     item = entry.item
     await conn.execute(
@@ -309,8 +352,7 @@ async def _refresh_item(conn, item_id: int, entry: ResolvedItem) -> None:
             item_id,
         ),
     )
-    await conn.execute("DELETE FROM item_owners WHERE item_id = ?", (item_id,))
-    await _write_owners(conn, item_id, entry)
+    rows.replaced_owners.append((item_id,))
 
 
 async def _carry(conn, item_id: int, entry: ResolvedItem, actor_id, now: dt.datetime) -> None:
@@ -329,22 +371,4 @@ async def _carry(conn, item_id: int, entry: ResolvedItem, actor_id, now: dt.date
         "INSERT INTO item_events (item_id, at, actor_id, field, old_value, new_value)"
         " VALUES (?, ?, ?, 'carried', NULL, ?)",
         (item_id, now.astimezone(dt.UTC).isoformat(), actor_id, item.text),
-    )
-
-
-async def _write_mention(conn, item_id, meeting_id, position, entry: ResolvedItem, mark) -> None:
-    item = entry.item
-    await conn.execute(
-        "INSERT INTO item_mentions (item_id, meeting_id, position, first_line, last_line, text,"
-        " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, fingerprint)"
-        " DO UPDATE SET position = excluded.position, first_line = excluded.first_line,"
-        " last_line = excluded.last_line",
-        (item_id, meeting_id, position, item.first_line, item.last_line, item.text, mark),
-    )
-
-
-async def _write_owners(conn, item_id: int, entry: ResolvedItem) -> None:
-    await conn.executemany(
-        "INSERT INTO item_owners (item_id, position, token, participant) VALUES (?, ?, ?, ?)",
-        [(item_id, n, token, participant) for n, (token, participant) in enumerate(entry.owners)],
     )

@@ -14,6 +14,9 @@ from bot.minutes.model import MinutesError
 logger = logging.getLogger(__name__)
 
 _HANDLER = frontmatter.YAMLHandler()
+# Every value as text, read by the same scanner as the handler's loader (libyaml's when
+# installed): the pure-Python one refuses some YAML that libyaml reads (a tab on a blank line).
+_TEXT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 @dataclass(frozen=True)
@@ -53,16 +56,21 @@ def split_front_matter(text: str, path: str) -> Split:
 
 def _load(source: str, path: str, first_line: int) -> Any:
     try:
+        return _read(source, path)
+    except yaml.MarkedYAMLError as error:
+        raise _error(error, path, first_line) from error
+    except yaml.YAMLError as error:
+        raise MinutesError(path, first_line, f"front matter is not valid YAML: {error}") from error
+
+
+def _read(source: str, path: str) -> Any:
+    try:
         return _HANDLER.load(source)
     except (ValueError, OverflowError) as error:
         # Valid YAML with a value Python can't hold (`0000-01-01`): read every value as
         # text, so that the field readers can warn about that one field.
         logger.debug("front matter of %s re-read as text: %s", path, error)
-        return _HANDLER.load(source, Loader=yaml.BaseLoader)
-    except yaml.MarkedYAMLError as error:
-        raise _error(error, path, first_line) from error
-    except yaml.YAMLError as error:
-        raise MinutesError(path, first_line, f"front matter is not valid YAML: {error}") from error
+        return _HANDLER.load(source, Loader=_TEXT_LOADER)
 
 
 def _error(error: yaml.MarkedYAMLError, path: str, first_line: int) -> MinutesError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import reprlib
 from typing import Any
 
 from bot.minutes.model import Meeting
@@ -14,6 +15,11 @@ logger = logging.getLogger(__name__)
 _COMMA = re.compile(r"\s*,\s*")
 # Template leftovers in a participants list: `-`, `...`, `<name>`, `TBD`.
 _PLACEHOLDER = re.compile(r"[\W_]*|<.*>|\[.*\]|\{.*\}|(?i:tbd|tba|n/?a|none|name|todo|xxx)")
+# Values quoted in warnings are cut short: YAML aliases can make a few lines of front
+# matter into a structure of billions of entries (`a1: &a1 [*a0, *a0, ...]`).
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+_SHORT.maxstring = _SHORT.maxother = 80
 
 
 def read_meeting(fields: dict[str, Any] | None, warnings: list[str]) -> Meeting:
@@ -49,7 +55,7 @@ def _start(value: Any, warnings: list[str]) -> dt.datetime | dt.date | None:
     if isinstance(value, dt.datetime | dt.date):
         return _with_zone(value, warnings)
     if not isinstance(value, str):
-        warnings.append(f"datetime {value!r} is not a date: ignored")
+        warnings.append(f"datetime {_SHORT.repr(value)} is not a date: ignored")
         return None
 
     text = value.strip()
@@ -77,7 +83,7 @@ def _names(value: Any, field: str, warnings: list[str]) -> tuple[str, ...]:
         if entry is None:
             continue
         if isinstance(entry, dict | list):
-            warnings.append(f"{field} entry {entry!r} is not a name: ignored")
+            warnings.append(f"{field} entry {_SHORT.repr(entry)} is not a name: ignored")
             continue
         names.extend(name for name in _COMMA.split(str(entry).strip()) if name)
     return tuple(dict.fromkeys(names))

@@ -9,7 +9,7 @@ from bot.minutes.dates import find_next_meeting
 from bot.minutes.front_matter import split_front_matter
 from bot.minutes.items import build_item, gather
 from bot.minutes.meeting import meeting_day, read_meeting
-from bot.minutes.model import Minutes, MinutesError
+from bot.minutes.model import Meeting, Minutes, MinutesError
 from bot.minutes.sections import follow_up_spans
 from bot.minutes.structure import read_structure
 
@@ -47,6 +47,16 @@ def parse_bytes(data: bytes, name: str) -> Minutes:
         reason = f"not UTF-8 text (byte {error.object[error.start]:#04x})"
         raise MinutesError(name, line, reason) from error
     return parse_minutes(text, name)
+
+
+def peek_meeting(data: bytes, name: str) -> Meeting | None:
+    """Only the front matter's meeting (for ordering many files cheaply); None when the
+    file cannot be read that far: its full parse will say why."""
+    try:
+        text = data.decode("utf-8").removeprefix(_BOM).replace("\r\n", "\n")
+        return read_meeting(split_front_matter(text, name).fields, [])
+    except (UnicodeDecodeError, MinutesError):
+        return None
 
 
 def _parse(text: str, path: str) -> Minutes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -13,6 +14,11 @@ from pathlib import Path
 import aiosqlite
 
 logger = logging.getLogger(__name__)
+
+# Set while the current task holds the write transaction.
+_in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "wgbot_in_transaction", default=False
+)
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -28,8 +34,14 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """All or nothing: minutes are never half-stored."""
+        """All or nothing: minutes are never half-stored. Inside another transaction of the
+        same task, a savepoint: the inner part can fail alone (bulk import does this)."""
+        if _in_transaction.get():
+            async with self._savepoint():
+                yield self.conn
+            return
         async with self._write_lock:
+            token = _in_transaction.set(True)
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -38,6 +50,20 @@ class Database:
                 raise
             else:
                 await self.conn.commit()
+            finally:
+                _in_transaction.reset(token)
+
+    @asynccontextmanager
+    async def _savepoint(self) -> AsyncIterator[None]:
+        await self.conn.execute("SAVEPOINT part")
+        try:
+            yield
+        except BaseException:
+            await self.conn.execute("ROLLBACK TO part")
+            await self.conn.execute("RELEASE part")
+            raise
+        else:
+            await self.conn.execute("RELEASE part")
 
     async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
         async with self.conn.execute(sql, params) as cursor:

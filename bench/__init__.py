@@ -1,0 +1,1 @@
+"""Benchmarks for wgbot, and the realistic inputs they run on."""
