@@ -23,9 +23,11 @@ def tree(tmp_path: Path) -> Path:
     (root / "2024").mkdir(parents=True)
     # Names sort against the dates: the import must follow the meetings, not the names.
     (root / "a-late.md").write_text(
-        meeting("2024-03-18", "SJ: Verify the header inclusion for alloc.", "AA: Rotate keys."))
+        meeting("2024-03-18", "SJ: Verify the header inclusion for alloc.", "AA: Rotate keys.")
+    )
     (root / "2024" / "z-early.md").write_text(
-        meeting("2024-03-11", "SJ: Verify header inclusion for alloc."))
+        meeting("2024-03-11", "SJ: Verify header inclusion for alloc.")
+    )
     (root / "broken.md").write_text('---\ntitle: "x\nteams: [a\n---\n\n## TODOs\n\nSJ: y\n')
     (root / "no-team.md").write_text("## TODOs\n\nSJ: Something.\n")
     (root / "notes.txt").write_text("not minutes")
