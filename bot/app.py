@@ -6,9 +6,10 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.clock import Clock
-from bot.config import Config, TeamConfig
+from bot.config import Config
 from bot.reminders.planner import ReminderPlanner
 from bot.store.db import Database
+from bot.teams import TeamSettings, effective_teams
 
 logger = logging.getLogger(__name__)
 
@@ -20,19 +21,26 @@ class App:
     clock: Clock
     planner: ReminderPlanner | None = field(default=None)
 
-    def teams(self) -> dict[str, TeamConfig]:
-        return dict(self.config.teams)
+    async def teams(self) -> dict[str, TeamSettings]:
+        return await effective_teams(self.db, self.config)
 
-    def team_for_channel(self, channel_id: int, channel_name: str | None) -> str | None:
+    async def team(self, name: str) -> TeamSettings | None:
+        return (await self.teams()).get(name)
+
+    async def team_for_channel(self, channel_id: int, channel_name: str | None) -> str | None:
         """The team whose channel (or minutes channel) this is."""
-        for name, team in self.config.teams.items():
+        for name, team in (await self.teams()).items():
             for ref in (team.channel, team.minutes_channel):
                 if ref is not None and ref in (channel_id, channel_name):
                     return name
         return None
 
-    def secretary_role(self, team: str | None) -> str:
-        configured = self.config.teams.get(team) if team else None
-        if configured and configured.secretary_role:
-            return configured.secretary_role
-        return self.config.bot.secretary_role
+    async def secretary_role(self, team: str | None) -> str:
+        settings = await self.team(team) if team else None
+        return settings.secretary_role if settings else self.config.bot.secretary_role
+
+    async def replan(self, team: str) -> None:
+        """Plan the team's reminders again after its settings or items changed."""
+        settings = await self.team(team)
+        if self.planner and settings:
+            await self.planner.plan(team, settings)

@@ -72,11 +72,11 @@ class WgbotClient(discord.Client):
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
         await self._link_config_people(guild)
-        self._check_team_channels()
+        await self._check_team_channels()
 
-    def _check_team_channels(self) -> None:
-        for name, team in self.app.config.teams.items():
-            if find_channel(self, team.channel) is None:
+    async def _check_team_channels(self) -> None:
+        for name, team in (await self.app.teams()).items():
+            if team.channel is None or find_channel(self, team.channel) is None:
                 logger.warning(
                     "team %s: channel %r is not in any guild the bot is in: its reminders"
                     " cannot be posted",

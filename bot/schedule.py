@@ -27,13 +27,18 @@ class Schedule:
     rule: str
     timezone: ZoneInfo
 
+    @staticmethod
+    def parse_zone(timezone: str) -> ZoneInfo:
+        try:
+            return ZoneInfo(timezone)
+        except Exception as exc:
+            raise ScheduleError(
+                f"unknown time zone {timezone!r} (use an IANA name such as Europe/Bucharest)"
+            ) from exc
+
     @classmethod
     def parse(cls, rule: str, timezone: str) -> Schedule:
-        try:
-            zone = ZoneInfo(timezone)
-        except Exception as exc:
-            raise ScheduleError(f"unknown time zone {timezone!r}") from exc
-        schedule = cls(rule.strip(), zone)
+        schedule = cls(rule.strip(), cls.parse_zone(timezone))
         schedule._validate()  # now, not at the first reminder
         return schedule
 

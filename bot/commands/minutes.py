@@ -41,13 +41,17 @@ class MinutesCommands(app_commands.Group):
     ) -> None:
         app: App = interaction.client.app  # type: ignore[attr-defined]
         _check_file(file)
-        channel_team = app.team_for_channel(interaction.channel_id or 0, _channel_name(interaction))
-        require_secretary(interaction.user, app.secretary_role(team or channel_team), "add minutes")
+        channel_team = await app.team_for_channel(
+            interaction.channel_id or 0, _channel_name(interaction)
+        )
+        role = await app.secretary_role(team or channel_team)
+        require_secretary(interaction.user, role, "add minutes")
         # Refusals (bad file, bad minutes, no team) come before the deferral, so they stay
         # private; storing is what may pass Discord's 3-second limit.
         content = await file.read()
         minutes = await asyncio.to_thread(parse_bytes, content, file.filename)
-        chosen = choose_team(minutes, team, set(app.config.teams), fallback=channel_team)
+        known = set(await app.teams())
+        chosen = choose_team(minutes, team, known, fallback=channel_team)
         await interaction.response.defer(thinking=True)
         report = await ingest_minutes(
             app.db,
@@ -62,7 +66,7 @@ class MinutesCommands(app_commands.Group):
             app.db,
             report,
             minutes,
-            team_known=chosen in app.config.teams,
+            team_known=chosen in known,
             members=_member_names(interaction.guild),
         )
         await interaction.followup.send(text, allowed_mentions=discord.AllowedMentions.none())
@@ -88,5 +92,4 @@ def _channel_name(interaction: discord.Interaction) -> str | None:
 async def _after_ingest(app: App, report: IngestReport) -> None:
     # New items may change what the team's next reminder says, not when it goes out;
     # planning again keeps a team that just got a schedule from waiting for a restart.
-    if app.planner and report.team in app.config.teams:
-        await app.planner.plan(report.team, app.config.teams[report.team])
+    await app.replan(report.team)

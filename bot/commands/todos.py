@@ -34,7 +34,7 @@ async def todos(
     if owner:
         text = await _owner_list(app, interaction, items, owner, team)
     else:
-        text = todo_list(*_default_selection(app, interaction, items, team))
+        text = todo_list(*await _default_selection(app, interaction, items, team))
     await interaction.response.send_message(
         text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
     )
@@ -58,13 +58,13 @@ async def _owner_list(
     )
 
 
-def _default_selection(app: App, interaction, items: list[StoredItem], team: str | None):
+async def _default_selection(app: App, interaction, items: list[StoredItem], team: str | None):
     if team:
         return f"Open follow-ups of {team}", items
     mine = [item for item in items if item.owned_by(interaction.user.id)]
     if mine:
         return "Your open follow-ups", mine
-    channel_team = app.team_for_channel(
+    channel_team = await app.team_for_channel(
         interaction.channel_id or 0, getattr(interaction.channel, "name", None)
     )
     if channel_team:
@@ -107,13 +107,10 @@ class TodoCommands(app_commands.Group):
         found = await get_item(app.db, item)
         if found is None:
             raise NotAllowed(f"There is no item #{item}; `/todos` lists the open ones.")
-        if not (
-            found.owned_by(interaction.user.id)
-            or is_secretary(interaction.user, app.secretary_role(found.team))
-        ):
+        role = await app.secretary_role(found.team)
+        if not (found.owned_by(interaction.user.id) or is_secretary(interaction.user, role)):
             raise NotAllowed(
-                f"Item #{item} is not yours: only its owners or the "
-                f"`{app.secretary_role(found.team)}` role can close it."
+                f"Item #{item} is not yours: only its owners or the `{role}` role can close it."
             )
         changed = await set_status(
             app.db, item, "done", actor_id=interaction.user.id, at=app.clock.now()

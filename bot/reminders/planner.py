@@ -5,20 +5,20 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
 from bot.clock import Clock
-from bot.config import TeamConfig
 from bot.reminders import ledger
 from bot.reminders.delivery import Occasion, Poster, deliver
 from bot.store.db import Database
+from bot.teams import TeamSettings
 
 logger = logging.getLogger(__name__)
 
-TeamSource = Callable[[], dict[str, TeamConfig]]
+TeamSource = Callable[[], Awaitable[dict[str, TeamSettings]]]
 
 
 class ReminderPlanner:
@@ -55,10 +55,10 @@ class ReminderPlanner:
         self._spawn(self.replan_all())
 
     async def replan_all(self) -> None:
-        for name, team in self.teams().items():
+        for name, team in (await self.teams()).items():
             await self.plan(name, team)
 
-    async def plan(self, name: str, team: TeamConfig) -> Occasion | None:
+    async def plan(self, name: str, team: TeamSettings) -> Occasion | None:
         """Keep exactly one job for the team: the reminder of its next unsettled meeting."""
         occasion = await self._next_occasion(name, team)
         # One id per meeting: a job that is running never collides with the next one.
@@ -87,8 +87,8 @@ class ReminderPlanner:
             if job.id.startswith(prefix) and job.id != keep:
                 job.remove()
 
-    async def _next_occasion(self, name: str, team: TeamConfig) -> Occasion | None:
-        schedule = team.parsed_schedule()
+    async def _next_occasion(self, name: str, team: TeamSettings) -> Occasion | None:
+        schedule = team.schedule
         if schedule is None:
             return None
         cursor = self.clock.now()
@@ -103,7 +103,7 @@ class ReminderPlanner:
             cursor = meeting
         return None
 
-    async def _run(self, occasion: Occasion, team: TeamConfig) -> None:
+    async def _run(self, occasion: Occasion, team: TeamSettings) -> None:
         self._running += 1
         try:
             await deliver(self.db, self.clock, self.poster, occasion)
