@@ -12,8 +12,9 @@ logger = logging.getLogger(__name__)
 
 # token_sort_ratio of two wordings of one task ("Review PR 12" / "Review the PR 12.")
 SAME_TASK_SCORE = 85
-# Enough recent candidates to find a repeat; bounded so a team's long history stays cheap.
-CANDIDATES = 200
+# The most recent open items of the same owners that a new item is compared with:
+# enough to find a repeat, bounded so a team's long history stays cheap.
+CANDIDATES = 50
 
 _NOISE = re.compile(r"[^\w\s]")
 
@@ -34,24 +35,23 @@ class CarryOver:
         self.meeting_id = meeting_id
         self._candidates: dict[str, dict[int, str]] = {}
 
-    async def prepare(self, owners_keys: set[str]) -> None:
-        """Load, in one query, the open items these owners could be repeating."""
-        keys = sorted(key for key in owners_keys if key)
-        if self.start_utc is None or not keys:
+    async def prepare(self, owners_keys: set[str], exclude: set[int]) -> None:
+        """Load the most recent open items these owners could be repeating: per owner set,
+        a walk back along the index that stops after ``CANDIDATES`` items. Items this
+        meeting already mentions (``exclude``) are not candidates."""
+        if self.start_utc is None:
             return
-        marks = ",".join("?" * len(keys))
-        rows = await self.conn.execute_fetchall(
-            "SELECT i.id, i.text, i.owners_key FROM items i JOIN meetings m ON m.id = i.meeting_id"
-            f" WHERE i.team = ? AND i.owners_key IN ({marks}) AND i.status = 'open'"
-            " AND i.kind = 'action' AND m.start_utc < ? AND NOT EXISTS (SELECT 1"
-            " FROM item_mentions x WHERE x.item_id = i.id AND x.meeting_id = ?)"
-            " ORDER BY i.id DESC",
-            (self.team, *keys, self.start_utc, self.meeting_id),
-        )
-        for item_id, text, key in rows:
-            found = self._candidates.setdefault(key, {})
-            if len(found) < CANDIDATES:
-                found[item_id] = normalise(text)
+        for key in sorted(key for key in owners_keys if key):
+            rows = await self.conn.execute_fetchall(
+                "SELECT i.id, i.text FROM items i JOIN meetings m ON m.id = i.meeting_id"
+                " WHERE i.team = ? AND i.owners_key = ? AND i.status = 'open'"
+                " AND i.kind = 'action' AND m.start_utc < ? AND i.meeting_id != ?"
+                " ORDER BY i.id DESC LIMIT ?",
+                (self.team, key, self.start_utc, self.meeting_id, CANDIDATES),
+            )
+            self._candidates[key] = {
+                item_id: normalise(text) for item_id, text in rows if item_id not in exclude
+            }
 
     def match(self, owners_key: str, text: str) -> int | None:
         """The open item this one repeats, if an earlier item is close enough."""

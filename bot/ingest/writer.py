@@ -221,7 +221,9 @@ async def _store_items(
     leftovers = {
         mark: prev for mark, prev in before.items() if mark not in {mark for _, _, mark in entries}
     }
-    await carry.prepare({entry.owners_key for _, entry, _ in entries})
+    await carry.prepare(
+        {entry.owners_key for _, entry, _ in entries}, {prev.item_id for prev in before.values()}
+    )
     rows = _Rows()
     for position, entry, mark in entries:
         if mark in before:
