@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,13 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.generate import PEOPLE, generate_minutes, write_corpus
 from bot.minutes import Minutes, MinutesError, parse_minutes
-
-# bench/ is not an installed package (only bot* is): import it from the checkout.
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-from bench.generate import PEOPLE, generate_minutes, write_corpus  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 FIXTURE_TEXTS = tuple(path.read_bytes().decode("utf-8") for path in sorted(FIXTURES.glob("*.md")))
