@@ -12,9 +12,15 @@ from discord import app_commands
 from bot.app import App
 from bot.commands.errors import on_command_error
 from bot.commands.minutes import MinutesCommands
-from bot.commands.todos import TodoCommands, todos
+from bot.commands.people import PeopleCommands
+from bot.commands.posted import on_posted_minutes
+from bot.commands.reminder_prefs import ReminderPrefsCommands
+from bot.commands.teams import TeamCommands
+from bot.commands.todo import TodoCommands
+from bot.commands.todos import todos
 from bot.poster import DiscordPoster, find_channel
 from bot.store import people
+from bot.views import ReminderDoneButton
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +33,7 @@ class WgbotClient(discord.Client):
     def __init__(self, app: App, **options: object) -> None:
         intents = discord.Intents.default()
         intents.members = True  # to link participants to members by name
+        intents.message_content = True  # to read minutes posted in a minutes channel
         # Nothing the bot says pings anyone unless a call allows it explicitly.
         super().__init__(
             intents=intents, allowed_mentions=discord.AllowedMentions.none(), **options
@@ -35,11 +42,21 @@ class WgbotClient(discord.Client):
         self.poster = DiscordPoster(self)
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = on_command_error
-        self.tree.add_command(MinutesCommands())
-        self.tree.add_command(TodoCommands())
+        groups = (
+            MinutesCommands(),
+            TodoCommands(),
+            PeopleCommands(),
+            TeamCommands(),
+            ReminderPrefsCommands(),  # the reminders' own settings (bot/reminders)
+        )
+        for group in groups:
+            self.tree.add_command(group)
         self.tree.add_command(todos)
 
     async def setup_hook(self) -> None:
+        # The reminders' "Done #id" buttons carry the item id: they work on messages
+        # posted before this process started.
+        self.add_dynamic_items(ReminderDoneButton)
         await self._sync_commands()
 
     async def _sync_commands(self) -> None:
@@ -69,6 +86,9 @@ class WgbotClient(discord.Client):
         planner = self.app.planner
         if planner and not planner.scheduler.running:
             await planner.start()
+
+    async def on_message(self, message: discord.Message) -> None:
+        await on_posted_minutes(self.app, message)
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
         await self._link_config_people(guild)

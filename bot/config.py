@@ -48,9 +48,18 @@ class TeamConfig(_Strict):
     remind_before: Duration = Field(default=dt.timedelta(hours=24))
     minutes_channel: DiscordRef | None = None
     secretary_role: str | None = None
+    # A weekly digest of open items: an RRULE in `timezone`, or "off". Unset, it goes out on
+    # Mondays at 09:00 for teams that meet less often than weekly, and is off otherwise.
+    digest: str | None = None
 
     def parsed_schedule(self) -> Schedule | None:
         return Schedule.parse(self.schedule, self.timezone) if self.schedule else None
+
+    def parsed_digest(self) -> Schedule | None:
+        """The digest's schedule when one is set explicitly (None for unset or "off")."""
+        if self.digest is None or self.digest.strip().lower() == "off":
+            return None
+        return Schedule.parse(self.digest, self.timezone)
 
 
 class Config(_Strict):
@@ -97,6 +106,7 @@ def _check_team(team: TeamConfig) -> None:
         raise ScheduleError(
             "remind_before must be at least 1m: a reminder at the meeting's start is too late"
         )
+    team.parsed_digest()  # a bad digest rule is reported now, not at the first digest
     schedule = team.parsed_schedule()
     if schedule and team.remind_before >= schedule.shortest_gap():
         raise ScheduleError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from bot.ingest import IngestReport
@@ -24,26 +25,54 @@ def owner_label(owner: Owner) -> str:
     return f"{owner.token} (unresolved)"
 
 
-def item_line(item: StoredItem) -> str:
-    text = " ".join(item.text.split())
-    if len(text) > LINE_TEXT_LIMIT:
-        text = text[: LINE_TEXT_LIMIT - 1] + "…"
+def item_line(item: StoredItem, today: dt.date | None = None) -> str:
+    """One item in two lines: id and text, then owners, team, meeting, due date, carry-over."""
+    text = short(item.text, LINE_TEXT_LIMIT)
     owners = ", ".join(owner_label(o) for o in item.owners) or "no owner"
     parts = [f"`#{item.id}` {text}", f"{owners} · {item.team}"]
     if item.meeting_start:
         parts.append(f"from <t:{int(item.meeting_start.timestamp())}:d>")
     if item.due:
-        parts.append(f"due {item.due.isoformat()}")
+        overdue = item.status == "open" and today is not None and item.due < today
+        parts.append(("**overdue**, was due " if overdue else "due ") + item.due.isoformat())
+    if item.carried_over:
+        parts.append(f"carried over {plural(item.carried_over, 'time')}")
     if item.status != "open":
         parts.append(item.status)
     return " — ".join(parts[:1]) + "\n   " + " · ".join(parts[1:])
 
 
-def todo_list(title: str, items: list[StoredItem]) -> str:
+def short(text: str, limit: int) -> str:
+    """The text on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def todo_list(title: str, items: list[StoredItem], today: dt.date | None = None) -> str:
+    return todo_pages(title, items, today)[0]
+
+
+def todo_pages(
+    title: str, items: list[StoredItem], today: dt.date | None = None, per_page: int = 10
+) -> list[str]:
+    """The whole list, cut into messages of at most ``per_page`` items that each fit
+    Discord's limit (long items make shorter pages); no item is left out."""
     if not items:
-        return f"**{title}**: none. :tada:"
-    head = f"**{title}** ({len(items)})"
-    return fit_lines(head, [item_line(item) for item in items])
+        return [f"**{title}**: none. :tada:"]
+    chunks: list[list[str]] = [[]]
+    room = MESSAGE_LIMIT - len(title) - 60  # the head, with its page count
+    for line in (item_line(item, today) for item in items):
+        used = sum(len(kept) + 1 for kept in chunks[-1])
+        if chunks[-1] and (len(chunks[-1]) == per_page or used + len(line) + 1 > room):
+            chunks.append([])
+        chunks[-1].append(line)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        head = f"**{title}** ({len(items)})"
+        if len(chunks) > 1:
+            head += f" · page {number}/{len(chunks)}"
+        pages.append(fit_lines(head, chunk))
+    return pages
 
 
 def fit_lines(head: str, lines: list[str], limit: int = MESSAGE_LIMIT) -> str:
@@ -117,9 +146,15 @@ def _owner_lines(report: IngestReport, actions: list[StoredItem], members) -> li
         found = suggest_members(participant, members)
         if found:
             maybe = " or ".join(f"<@{member_id}>" for member_id in found)
-            lines.append(f"• {participant} may be {maybe}: link them in `[people]`")
+            lines.append(
+                f"• {participant} may be {maybe}:"
+                f" `/people link token:{participant} member:…` links them"
+            )
     if any(
         o.user_id is None and o.participant != "*group*" for item in actions for o in item.owners
     ):
-        lines.append("Owners not linked to a member are not pinged: link them in `[people]`.")
+        lines.append(
+            "Owners not linked to a member are not pinged:"
+            " link them with `/people link token:<name or initials> member:@member`."
+        )
     return lines

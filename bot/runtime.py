@@ -33,7 +33,9 @@ class BotRunner:
         db = await open_database(self.config.bot.database)
         self.app = App(self.config, db, self.clock)
         self.client = WgbotClient(self.app, **self.client_options)
-        self.app.planner = ReminderPlanner(db, self.clock, self.client.poster, self.app.teams)
+        self.app.planner = ReminderPlanner(
+            db, self.clock, self.client.poster, self.app.teams, self.config
+        )
         if isinstance(self.clock, ManualClock):
             self.clock.on_change(self.app.planner.clock_moved)
         self._task = asyncio.create_task(self.client.start(token), name="discord-client")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -89,3 +90,65 @@ class Schedule:
             found.append(nxt)
             cursor = nxt
         return found
+
+
+# The plain form of a schedule, as people say it:
+#   every Monday 10:00 · every 2 weeks on Monday at 10:00 · every other week on Tue, Thu 16:30
+#   every day at 9:15 · every month on the first Tuesday at 10:00 · ... from 2024-05-06
+_DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+_FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY"}
+_PLAIN = re.compile(
+    r"^every\s+(?:(?P<n>\d+|other)\s+)?(?P<unit>days?|weeks?|months?)?\s*"
+    r"(?:on\s+)?(?:the\s+)?(?P<ord>first|second|third|fourth|last)?\s*"
+    r"(?P<days>(?:[a-z]+day|mon|tue|wed|thu|fri|sat|sun)(?:\s*(?:,|and)\s*[a-z]+)*)?\s*"
+    r"(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})"
+    r"(?:\s+from\s+(?P<start>\d{4}-\d{2}-\d{2}))?$",
+    re.IGNORECASE,
+)
+
+
+def to_rrule(text: str) -> str:
+    """An iCalendar RRULE as given, or the RRULE a plain-form schedule means."""
+    text = " ".join(text.split())
+    if "FREQ=" in text.upper():
+        return text.replace("\\n", "\n")
+    match = _PLAIN.match(text)
+    if match is None:
+        raise ScheduleError(
+            f"schedule {text!r} is neither an RRULE nor a plain schedule such as"
+            " `every 2 weeks on Monday 10:00`"
+        )
+    return _plain_rule(match, text)
+
+
+def _plain_rule(match: re.Match[str], text: str) -> str:
+    unit = (match["unit"] or ("week" if match["days"] else "day")).lower().rstrip("s")
+    interval = 2 if (match["n"] or "").lower() == "other" else int(match["n"] or 1)
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59 or interval < 1:
+        raise ScheduleError(f"schedule {text!r}: {hour}:{minute:02d} is not a time of day")
+    parts = [f"FREQ={_FREQS[unit]}"]
+    if interval > 1:
+        parts.append(f"INTERVAL={interval}")
+    days = _days(match["days"] or "", text)
+    if days:
+        prefix = str(_ORDINALS[match["ord"].lower()]) if match["ord"] else ""
+        parts.append("BYDAY=" + ",".join(prefix + day for day in days))
+    parts += [f"BYHOUR={hour}", f"BYMINUTE={minute}"]
+    rule = ";".join(parts)
+    if match["start"]:
+        start = match["start"].replace("-", "")
+        return f"DTSTART:{start}T{hour:02d}{minute:02d}00\nRRULE:{rule}"
+    return rule
+
+
+def _days(text: str, whole: str) -> list[str]:
+    days = []
+    for word in re.split(r"\s*(?:,|\band\b)\s*", text.strip().lower()):
+        if not word:
+            continue
+        if word[:2] not in _DAYS:
+            raise ScheduleError(f"schedule {whole!r}: {word!r} is not a day of the week")
+        days.append(word[:2].upper())
+    return days

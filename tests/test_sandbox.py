@@ -32,6 +32,14 @@ async def test_restart_in_a_script_sends_no_second_reminder(tmp_path, capsys):
     assert out.count("**Follow-ups for security**") == 1
 
 
+async def test_the_shipped_restart_script_shows_one_reminder_per_meeting(capsys):
+    await run_script(script_path("restart"), config=None, database=None)
+    out = capsys.readouterr().out
+    assert out.count("restarting the bot on the same database") == 2
+    # Two meetings, one reminder each, however many restarts.
+    assert out.count("**Follow-ups for security**") == 2
+
+
 def test_script_lines():
     step = parse_line("/todo done item:3")
     assert (step.action, step.command, step.options) == ("command", "todo done", {"item": "3"})

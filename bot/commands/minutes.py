@@ -1,27 +1,26 @@
-"""``/minutes add``: upload a meeting's minutes and store its follow-ups."""
+"""``/minutes``: add a meeting's minutes (file or pasted), list, show and remove meetings."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
-from bot.commands.errors import NotAllowed
-from bot.commands.permissions import require_secretary
-from bot.ingest import IngestReport, choose_team, ingest_minutes
-from bot.minutes import parse_bytes
-from bot.render import ingest_summary
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.commands.autocomplete import meeting_choices, team_choices
+from bot.commands.context import app_of, channel_team, reply
+from bot.commands.errors import BadInput, answer_error
+from bot.commands.minutes_upload import Upload, check_date, check_file, store_upload
+from bot.commands.permissions import require_team_secretary
+from bot.render import fit_lines, plural, todo_pages
+from bot.store.items import list_items
+from bot.store.meetings import StoredMeeting, get_meeting, list_meetings, remove_meeting
+from bot.views import Confirm, Pager
 
 logger = logging.getLogger(__name__)
 
-MAX_MINUTES_BYTES = 1_000_000
-ACCEPTED_SUFFIXES = (".md", ".markdown", ".txt")
+PASTE_LIMIT = 4000  # a modal's text field holds at most 4,000 characters
+EARLY_DEFER_BYTES = 256_000
 
 
 class MinutesCommands(app_commands.Group):
@@ -30,66 +29,129 @@ class MinutesCommands(app_commands.Group):
 
     @app_commands.command(name="add", description="Store the follow-ups of a meeting's minutes")
     @app_commands.describe(
-        file="The minutes as a Markdown file (.md, at most 1 MB)",
+        file="The minutes as a Markdown file (.md, at most 1 MB); leave out to paste them",
         team="The team the meeting belongs to (default: the minutes' front matter)",
+        date="The meeting's date or start (2024-03-11T10:00+02:00), if the minutes lack it",
     )
+    @app_commands.autocomplete(team=team_choices)
     async def add(
         self,
         interaction: discord.Interaction,
-        file: discord.Attachment,
+        file: discord.Attachment | None = None,
         team: str | None = None,
+        date: str | None = None,
     ) -> None:
-        app: App = interaction.client.app  # type: ignore[attr-defined]
-        _check_file(file)
-        channel_team = await app.team_for_channel(
-            interaction.channel_id or 0, _channel_name(interaction)
+        app = app_of(interaction)
+        upload = Upload(b"", "", team, check_date(date), await channel_team(interaction))
+        await require_team_secretary(
+            app, interaction.user, team or upload.channel_team, "add minutes"
         )
-        role = await app.secretary_role(team or channel_team)
-        require_secretary(interaction.user, role, "add minutes")
-        # Refusals (bad file, bad minutes, no team) come before the deferral, so they stay
-        # private; storing is what may pass Discord's 3-second limit.
-        content = await file.read()
-        minutes = await asyncio.to_thread(parse_bytes, content, file.filename)
-        known = set(await app.teams())
-        chosen = choose_team(minutes, team, known, fallback=channel_team)
-        await interaction.response.defer(thinking=True)
-        report = await ingest_minutes(
-            app.db,
-            minutes,
-            team=chosen,
-            content=content,
-            actor_id=interaction.user.id,
-            now=app.clock.now(),
+        if file is None:
+            await interaction.response.send_modal(PasteMinutes(upload))
+            return
+        check_file(file)
+        if file.size > EARLY_DEFER_BYTES:
+            # Reading and parsing this much may itself pass Discord's 3 seconds.
+            await interaction.response.defer(thinking=True)
+        upload = Upload(await file.read(), file.filename, *_rest(upload))
+        await _store_and_answer(interaction, upload)
+
+    @app_commands.command(name="list", description="The meetings whose minutes are stored")
+    @app_commands.describe(team="Only this team's meetings (default: all)")
+    @app_commands.autocomplete(team=team_choices)
+    async def list(self, interaction: discord.Interaction, team: str | None = None) -> None:
+        meetings = await list_meetings(app_of(interaction).db, team)
+        title = "Stored minutes" + (f" of {team}" if team else "")
+        if not meetings:
+            await reply(interaction, f"**{title}**: none yet; `/minutes add` stores some.")
+            return
+        await reply(
+            interaction, fit_lines(f"**{title}** ({len(meetings)})", _meeting_lines(meetings))
         )
-        await _after_ingest(app, report)
-        text = await ingest_summary(
-            app.db,
-            report,
-            minutes,
-            team_known=chosen in known,
-            members=_member_names(interaction.guild),
+
+    @app_commands.command(name="show", description="A meeting and its follow-ups")
+    @app_commands.describe(meeting="The meeting (type to search)")
+    @app_commands.autocomplete(meeting=meeting_choices)
+    async def show(self, interaction: discord.Interaction, meeting: int) -> None:
+        app = app_of(interaction)
+        found = await _meeting(app, meeting)
+        items = await list_items(app.db, meeting_id=found.id, status=None)
+        pages = todo_pages(f"{found.name} · {found.team}", items, app.clock.now().date())
+        view = Pager(pages, interaction.user.id) if len(pages) > 1 else None
+        await reply(interaction, pages[0], view=view)
+
+    @app_commands.command(name="remove", description="Remove a meeting and its follow-ups")
+    @app_commands.describe(meeting="The meeting (type to search)")
+    @app_commands.autocomplete(meeting=meeting_choices)
+    async def remove(self, interaction: discord.Interaction, meeting: int) -> None:
+        app = app_of(interaction)
+        found = await _meeting(app, meeting)
+        await require_team_secretary(app, interaction.user, found.team, "remove minutes")
+
+        async def confirmed() -> str:
+            count = await remove_meeting(app.db, found.id)
+            await app.replan(found.team)
+            return f"Removed **{found.name}** ({found.team}) and {plural(count, 'item')}."
+
+        question = (
+            f"Remove **{found.name}** ({found.team}) and the {plural(found.items, 'follow-up')}"
+            " first written down in it? This cannot be undone."
         )
-        await interaction.followup.send(text, allowed_mentions=discord.AllowedMentions.none())
+        await reply(interaction, question, view=Confirm(interaction.user.id, confirmed))
 
 
-def _check_file(file: discord.Attachment) -> None:
-    if not file.filename.lower().endswith(ACCEPTED_SUFFIXES):
-        raise NotAllowed(f"`{file.filename}` is not a Markdown file: upload the minutes as `.md`.")
-    if file.size > MAX_MINUTES_BYTES:
-        raise NotAllowed(f"`{file.filename}` is {file.size:,} bytes; minutes may be 1 MB at most.")
+class PasteMinutes(discord.ui.Modal, title="Paste the minutes"):
+    """/minutes add without a file: the minutes pasted as text."""
+
+    text = discord.ui.TextInput(
+        label="Minutes (Markdown with front matter)",
+        style=discord.TextStyle.paragraph,
+        max_length=PASTE_LIMIT,
+        custom_id="minutes:text",
+    )
+
+    def __init__(self, upload: Upload) -> None:
+        super().__init__(custom_id="minutes:paste", timeout=900)
+        self.upload = upload
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        upload = Upload(self.text.value.encode(), "pasted.md", *_rest(self.upload))
+        await _store_and_answer(interaction, upload)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await answer_error(interaction, error, "modal /minutes add")
 
 
-def _member_names(guild: discord.Guild | None) -> list[tuple[int, tuple[str, ...]]]:
-    if guild is None:
-        return []
-    return [(m.id, (m.name, m.display_name)) for m in guild.members if not m.bot]
+def _rest(upload: Upload) -> tuple:
+    return upload.team, upload.date, upload.channel_team
 
 
-def _channel_name(interaction: discord.Interaction) -> str | None:
-    return getattr(interaction.channel, "name", None)
+async def _store_and_answer(interaction: discord.Interaction, upload: Upload) -> None:
+    async def defer() -> None:
+        # Refusals come before this, so they stay private; storing may pass the 3 s limit.
+        if not interaction.response.is_done():
+            await interaction.response.defer(thinking=True)
+
+    app = app_of(interaction)
+    text = await store_upload(
+        app, upload, interaction.user, interaction.guild, before_storing=defer
+    )
+    await reply(interaction, text, private=False)
 
 
-async def _after_ingest(app: App, report: IngestReport) -> None:
-    # New items may change what the team's next reminder says, not when it goes out;
-    # planning again keeps a team that just got a schedule from waiting for a restart.
-    await app.replan(report.team)
+async def _meeting(app, meeting_id: int) -> StoredMeeting:
+    found = await get_meeting(app.db, meeting_id)
+    if found is None:
+        raise BadInput(f"There is no meeting {meeting_id}; `/minutes list` shows them.")
+    return found
+
+
+def _meeting_lines(meetings: list[StoredMeeting]) -> list[str]:
+    lines = []
+    for m in meetings:
+        when = f"<t:{int(m.start.timestamp())}:d>" if m.start else "no date"
+        lines.append(
+            f"`{m.id}` **{m.name}** · {m.team} · {when} · "
+            f"{plural(m.items, 'follow-up')}, {m.open_items} open"
+        )
+    return lines

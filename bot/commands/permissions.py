@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 
-from bot.commands.errors import NotAllowed
+from bot.commands.errors import BadInput, NotAllowed
+from bot.store.items import StoredItem, get_item
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 
 def is_secretary(user: discord.abc.User, role_name: str) -> bool:
@@ -18,3 +24,26 @@ def is_secretary(user: discord.abc.User, role_name: str) -> bool:
 def require_secretary(user: discord.abc.User, role_name: str, action: str) -> None:
     if not is_secretary(user, role_name):
         raise NotAllowed(f"Only members with the `{role_name}` role or Manage Server can {action}.")
+
+
+async def require_team_secretary(app: App, user: discord.abc.User, team: str | None, action: str):
+    require_secretary(user, await app.secretary_role(team), action)
+
+
+async def changeable_item(app: App, user: discord.abc.User, item_id: int, action: str):
+    """The item, when ``user`` owns it or is a secretary of its team; else a refusal."""
+    item = await existing_item(app, item_id)
+    role = await app.secretary_role(item.team)
+    if not (item.owned_by(user.id) or is_secretary(user, role)):
+        raise NotAllowed(
+            f"Item #{item_id} is not yours: only its owners or members with the `{role}` role"
+            f" (or Manage Server) can {action} it."
+        )
+    return item
+
+
+async def existing_item(app: App, item_id: int) -> StoredItem:
+    item = await get_item(app.db, item_id)
+    if item is None:
+        raise BadInput(f"There is no item #{item_id}; `/todos` lists the open ones.")
+    return item

@@ -1,75 +1,91 @@
-"""``/todos`` to list follow-ups, ``/todo done`` to close one."""
+"""``/todos``: list follow-ups by owner, team and status, privately or in the channel."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Literal
 
 import discord
 from discord import app_commands
 
-from bot.commands.errors import NotAllowed
-from bot.commands.permissions import is_secretary
-from bot.render import todo_list
-from bot.store.items import StoredItem, get_item, list_items, set_status
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.commands.autocomplete import owner_choices, team_choices
+from bot.commands.context import app_of, channel_team, reply
+from bot.render import todo_pages
+from bot.store.items import StoredItem, list_items
+from bot.views import Pager
 
 logger = logging.getLogger(__name__)
 
+Status = Literal["open", "done", "all"]
 
-@app_commands.command(name="todos", description="List open follow-ups")
+
+@app_commands.command(name="todos", description="List follow-ups")
 @app_commands.describe(
     owner="Owner initials, participant name or @member (default: you)",
     team="Only this team's items",
+    status="Open (default), done, or all items",
+    public="Post the list in the channel for everyone (default: only you see it)",
 )
+@app_commands.autocomplete(owner=owner_choices, team=team_choices)
 async def todos(
-    interaction: discord.Interaction, owner: str | None = None, team: str | None = None
+    interaction: discord.Interaction,
+    owner: str | None = None,
+    team: str | None = None,
+    status: Status = "open",
+    public: bool = False,
 ) -> None:
-    app: App = interaction.client.app  # type: ignore[attr-defined]
+    app = app_of(interaction)
     owner = (owner or "").strip() or None
     team = (team or "").strip() or None
-    items = await list_items(app.db, team=team)
+    items = await list_items(app.db, team=team, status=None if status == "all" else status)
     if owner:
-        text = await _owner_list(app, interaction, items, owner, team)
+        title, chosen = await _owner_selection(app, interaction, items, owner, team, status)
     else:
-        text = todo_list(*await _default_selection(app, interaction, items, team))
-    await interaction.response.send_message(
-        text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-    )
+        title, chosen = await _default_selection(interaction, items, team, status)
+    if chosen is None:
+        await reply(interaction, title)
+        return
+    pages = todo_pages(title, chosen, app.clock.now().date())
+    view = Pager(pages, interaction.user.id) if len(pages) > 1 else None
+    await reply(interaction, pages[0], private=not public, view=view)
 
 
-async def _owner_list(
-    app: App, interaction, items: list[StoredItem], owner: str, team: str | None
-) -> str:
+def _title(what: str, status: Status, team: str | None) -> str:
+    label = {"open": "Open follow-ups", "done": "Done follow-ups", "all": "Follow-ups"}[status]
+    return f"{label} {what}".rstrip() + (f" in {team}" if team else "")
+
+
+async def _owner_selection(
+    app, interaction, items: list[StoredItem], owner: str, team: str | None, status: Status
+) -> tuple[str, list[StoredItem] | None]:
     member_id = _member_id(interaction.guild, owner)
+    shown = f"<@{member_id}>" if member_id and owner.startswith("<@") else owner
     chosen = [item for item in items if _owned_by(item, owner, member_id)]
-    title = f"Open follow-ups of {owner}" + (f" in {team}" if team else "")
     if chosen:
-        return todo_list(title, chosen)
-    # Nothing open: say whether the owner exists at all, so a typo does not look like zero.
+        return _title(f"of {shown}", status, team), chosen
+    # Nothing listed: say whether the owner exists at all, so a typo does not look like zero.
     everything = await list_items(app.db, team=team, status=None)
     if any(_owned_by(item, owner, member_id) for item in everything):
-        return todo_list(title, [])
+        return _title(f"of {shown}", status, team), []
     return (
         f"No follow-up{' in ' + team if team else ''} has an owner called `{owner}`: "
-        "give initials as in the minutes (`SJ`), a participant name, or @member."
+        "give initials as in the minutes (`SJ`), a participant name, or @member.",
+        None,
     )
 
 
-async def _default_selection(app: App, interaction, items: list[StoredItem], team: str | None):
+async def _default_selection(
+    interaction, items: list[StoredItem], team: str | None, status: Status
+) -> tuple[str, list[StoredItem]]:
     if team:
-        return f"Open follow-ups of {team}", items
+        return _title("", status, team), items
     mine = [item for item in items if item.owned_by(interaction.user.id)]
     if mine:
-        return "Your open follow-ups", mine
-    channel_team = await app.team_for_channel(
-        interaction.channel_id or 0, getattr(interaction.channel, "name", None)
-    )
-    if channel_team:
-        return f"Open follow-ups of {channel_team}", [i for i in items if i.team == channel_team]
-    return "Open follow-ups", items
+        return "Your " + _title("", status, None).lower(), mine
+    here = await channel_team(interaction)
+    if here:
+        return _title("", status, here), [i for i in items if i.team == here]
+    return _title("", status, None), items
 
 
 def _owned_by(item: StoredItem, who: str, member_id: int | None) -> bool:
@@ -94,28 +110,3 @@ def _member_id(guild: discord.Guild | None, text: str) -> int | None:
         if wanted in (member.name.casefold(), member.display_name.casefold()):
             return member.id
     return None
-
-
-class TodoCommands(app_commands.Group):
-    def __init__(self) -> None:
-        super().__init__(name="todo", description="Change a follow-up")
-
-    @app_commands.command(name="done", description="Mark a follow-up as done")
-    @app_commands.describe(item="The item's number, as shown by /todos")
-    async def done(self, interaction: discord.Interaction, item: int) -> None:
-        app: App = interaction.client.app  # type: ignore[attr-defined]
-        found = await get_item(app.db, item)
-        if found is None:
-            raise NotAllowed(f"There is no item #{item}; `/todos` lists the open ones.")
-        role = await app.secretary_role(found.team)
-        if not (found.owned_by(interaction.user.id) or is_secretary(interaction.user, role)):
-            raise NotAllowed(
-                f"Item #{item} is not yours: only its owners or the `{role}` role can close it."
-            )
-        changed = await set_status(
-            app.db, item, "done", actor_id=interaction.user.id, at=app.clock.now()
-        )
-        text = f"Item `#{item}` is done." if changed else f"Item `#{item}` was already done."
-        await interaction.response.send_message(
-            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-        )

@@ -110,10 +110,19 @@ class Sandbox:
         raise ScriptError(where, line, f"file:{value}: no such file")
 
     async def _restart(self) -> None:
+        await self.restart()
+
+    async def restart(self, down_for: dt.timedelta | None = None) -> None:
+        """Stop the bot and start a new one on the same database; with ``down_for``, the
+        clock moves that much while no bot runs (what came due meanwhile is settled at start)."""
         self.out("-- restarting the bot on the same database")
         assert self.runner
         await self.runner.stop()
+        if down_for:
+            self.clock.set(self.clock.now() + down_for)
+            self.out(f"-- the bot was down until {self.clock.now().isoformat()}")
         await self._start_bot()
+        await self._settle()
 
     async def _settle(self) -> None:
         await self._planner().settle()

@@ -33,3 +33,48 @@ async def user_for(db: Database, name: str, team: str = "") -> int | None:
 async def names_for(db: Database, user_id: int) -> list[str]:
     rows = await db.fetchall("SELECT DISTINCT name FROM people WHERE user_id = ?", (user_id,))
     return [row[0] for row in rows]
+
+
+async def link(db: Database, name: str, user_id: int, team: str = "") -> int | None:
+    """Link a participant or owner token to a member; returns the member it was linked to."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT user_id FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
+        ) as cursor:
+            row = await cursor.fetchone()
+        await conn.execute(
+            "DELETE FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
+        )
+        await conn.execute(
+            "INSERT INTO people (team, name, user_id, source) VALUES (?, ?, ?, 'command')",
+            (team, name, user_id),
+        )
+    logger.info("%s linked to %d (team %r)", name, user_id, team or "*")
+    return row[0] if row else None
+
+
+async def unlink(db: Database, name: str, team: str = "") -> int | None:
+    """Remove a link; returns the member it pointed to, or None when there was none."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT user_id FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
+        ) as cursor:
+            row = await cursor.fetchone()
+        await conn.execute(
+            "DELETE FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
+        )
+    if row:
+        logger.info("%s unlinked (team %r)", name, team or "*")
+    return row[0] if row else None
+
+
+async def list_links(db: Database, team: str | None = None) -> list[tuple[str, str, int, str]]:
+    """(team, name, user_id, source) rows; with a team, its links and the global ones."""
+    if team is None:
+        rows = await db.fetchall("SELECT team, name, user_id, source FROM people ORDER BY 2, 1")
+    else:
+        rows = await db.fetchall(
+            "SELECT team, name, user_id, source FROM people WHERE team IN (?, '') ORDER BY 2, 1",
+            (team,),
+        )
+    return [tuple(row) for row in rows]
