@@ -16,6 +16,16 @@ SAME_TASK_SCORE = 85
 # enough to find a repeat, bounded so a team's long history stays cheap.
 CANDIDATES = 50
 
+# Owner sets looked up per statement (SQLite allows 500 terms in a compound SELECT).
+KEYS_PER_QUERY = 100
+_PER_OWNERS = (
+    "SELECT * FROM (SELECT i.id, i.owners_key, i.text FROM items i"
+    " JOIN meetings m ON m.id = i.meeting_id"
+    " WHERE i.team = ? AND i.owners_key = ? AND i.status = 'open'"
+    " AND i.kind = 'action' AND m.start_utc < ? AND i.meeting_id != ?"
+    " ORDER BY i.id DESC LIMIT ?)"
+)
+
 _NOISE = re.compile(r"[^\w\s]")
 
 
@@ -37,21 +47,25 @@ class CarryOver:
 
     async def prepare(self, owners_keys: set[str], exclude: set[int]) -> None:
         """Load the most recent open items these owners could be repeating: per owner set,
-        a walk back along the index that stops after ``CANDIDATES`` items. Items this
-        meeting already mentions (``exclude``) are not candidates."""
+        a walk back along the index that stops after ``CANDIDATES`` items, all owner sets
+        in one statement. Items this meeting already mentions (``exclude``) are not
+        candidates."""
         if self.start_utc is None:
             return
-        for key in sorted(key for key in owners_keys if key):
-            rows = await self.conn.execute_fetchall(
-                "SELECT i.id, i.text FROM items i JOIN meetings m ON m.id = i.meeting_id"
-                " WHERE i.team = ? AND i.owners_key = ? AND i.status = 'open'"
-                " AND i.kind = 'action' AND m.start_utc < ? AND i.meeting_id != ?"
-                " ORDER BY i.id DESC LIMIT ?",
-                (self.team, key, self.start_utc, self.meeting_id, CANDIDATES),
-            )
-            self._candidates[key] = {
-                item_id: normalise(text) for item_id, text in rows if item_id not in exclude
-            }
+        keys = sorted(key for key in owners_keys if key)
+        for start in range(0, len(keys), KEYS_PER_QUERY):
+            chunk = keys[start : start + KEYS_PER_QUERY]
+            sql = " UNION ALL ".join([_PER_OWNERS] * len(chunk))
+            params = [
+                value
+                for key in chunk
+                for value in (self.team, key, self.start_utc, self.meeting_id, CANDIDATES)
+            ]
+            for key in chunk:
+                self._candidates[key] = {}
+            for item_id, key, text in await self.conn.execute_fetchall(sql, params):
+                if item_id not in exclude:
+                    self._candidates[key][item_id] = normalise(text)
 
     def match(self, owners_key: str, text: str) -> int | None:
         """The open item this one repeats, if an earlier item is close enough."""

@@ -107,14 +107,18 @@ class TeamResolver:
             return OwnerNote(token, None, "ambiguous", detail)
         return OwnerNote(token, None, "unresolved", f"no participant matches {token}")
 
-    async def learn(self, conn: aiosqlite.Connection, meeting_id: int) -> None:
-        """What this meeting established, for the team's later minutes."""
+    async def learn(self, conn: aiosqlite.Connection, meeting_id: int, replacing: bool) -> None:
+        """What this meeting established, for the team's later minutes (replacing what an
+        earlier upload of the same meeting established)."""
         rows = [
             (self.team, note.token, note.participant, meeting_id)
             for note in self.notes.values()
             if note.how == "rules" and note.participant and note.participant != GROUP
         ]
-        await conn.execute("DELETE FROM token_history WHERE meeting_id = ?", (meeting_id,))
+        if replacing:
+            await conn.execute("DELETE FROM token_history WHERE meeting_id = ?", (meeting_id,))
+        if not rows:
+            return
         await conn.executemany(
             "INSERT OR IGNORE INTO token_history (team, token, participant, meeting_id)"
             " VALUES (?, ?, ?, ?)",

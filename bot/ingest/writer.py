@@ -21,6 +21,8 @@ from bot.store.db import Database
 logger = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"\s+")
+# New items per INSERT statement: 11 values each, well under SQLite's 32,766 variables.
+ITEMS_PER_INSERT = 500
 
 
 async def ingest_minutes(
@@ -55,7 +57,7 @@ async def ingest_minutes(
             report.warnings = (*report.warnings, *_replacement_warning(minutes, existing))
         carry = CarryOver(conn, team, start_utc(minutes.meeting.start), meeting_id)
         await _store_items(conn, meeting_id, team, resolved, carry, report, actor_id, now)
-        await resolver.learn(conn, meeting_id)
+        await resolver.learn(conn, meeting_id, replacing=existing is not None)
         report.owners = list(resolver.notes.values())
     logger.info(
         "minutes %s stored for %s: meeting %d, %d added, %d carried, %d kept, %d removed",
@@ -139,7 +141,7 @@ async def _upsert_meeting(conn, minutes: Minutes, team, key, digest, actor_id, n
         now.astimezone(dt.UTC).isoformat(),
         actor_id,
     )
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "INSERT INTO meetings (team, meeting_key, title, start_local, start_utc, participants,"
         " next_meeting, source_name, content_hash, ingested_at, ingested_by)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -150,9 +152,8 @@ async def _upsert_meeting(conn, minutes: Minutes, team, key, digest, actor_id, n
         " ingested_at = excluded.ingested_at, ingested_by = excluded.ingested_by"
         " RETURNING id",
         values,
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0])
+    )
+    return int(next(iter(rows))[0])
 
 
 def fingerprint(item: Item) -> str:
@@ -171,6 +172,12 @@ class _Previous:
     owners_key: str
 
 
+async def _each(conn, sql: str, rows: list[tuple]) -> None:
+    """``executemany`` that spares the round trip when there is nothing to write."""
+    if rows:
+        await conn.executemany(sql, rows)
+
+
 class _Rows:
     """Rows written at the end of a meeting in one statement each: the store does one
     round trip per kind of row, not one per item."""
@@ -179,6 +186,8 @@ class _Rows:
         self.mentions: list[tuple] = []
         self.owners: list[tuple] = []
         self.replaced_owners: list[tuple[int]] = []
+        self.carried: list[tuple] = []
+        self.carry_events: list[tuple] = []
 
     def add(
         self, item_id: int, meeting_id: int, position: int, entry: ResolvedItem, mark: str
@@ -191,13 +200,34 @@ class _Rows:
             (item_id, n, token, participant) for n, (token, participant) in enumerate(entry.owners)
         ]
 
+    def carry(self, item_id: int, entry: ResolvedItem, actor_id, now: dt.datetime) -> None:
+        """An open item written down again: it keeps its id and status, takes the new
+        wording, and its history says so."""
+        item = entry.item
+        due = item.due.isoformat() if item.due else None
+        self.carried.append((item.text, due, json.dumps(list(item.links)), item_id))
+        self.carry_events.append((item_id, now.astimezone(dt.UTC).isoformat(), actor_id, item.text))
+
     async def write(self, conn) -> None:
-        await conn.executemany("DELETE FROM item_owners WHERE item_id = ?", self.replaced_owners)
-        await conn.executemany(
+        await _each(conn, "DELETE FROM item_owners WHERE item_id = ?", self.replaced_owners)
+        await _each(
+            conn,
+            "UPDATE items SET text = ?, due = coalesce(?, due), links = ? WHERE id = ?",
+            self.carried,
+        )
+        await _each(
+            conn,
+            "INSERT INTO item_events (item_id, at, actor_id, field, old_value, new_value)"
+            " VALUES (?, ?, ?, 'carried', NULL, ?)",
+            self.carry_events,
+        )
+        await _each(
+            conn,
             "INSERT INTO item_owners (item_id, position, token, participant) VALUES (?, ?, ?, ?)",
             self.owners,
         )
-        await conn.executemany(
+        await _each(
+            conn,
             "INSERT INTO item_mentions (item_id, meeting_id, position, first_line, last_line,"
             " text, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id,"
             " fingerprint) DO UPDATE SET position = excluded.position,"
@@ -216,7 +246,7 @@ async def _store_items(
     actor_id,
     now,
 ) -> None:
-    before = await _previous_mentions(conn, meeting_id)
+    before = {} if report.created else await _previous_mentions(conn, meeting_id)
     entries = _distinct(resolved, report)
     leftovers = {
         mark: prev for mark, prev in before.items() if mark not in {mark for _, _, mark in entries}
@@ -225,6 +255,7 @@ async def _store_items(
         {entry.owners_key for _, entry, _ in entries}, {prev.item_id for prev in before.values()}
     )
     rows = _Rows()
+    new: list[tuple[int, ResolvedItem, str]] = []
     for position, entry, mark in entries:
         if mark in before:
             item_id = before[mark].item_id
@@ -238,12 +269,17 @@ async def _store_items(
             carried := carry.match(entry.owners_key, entry.item.text)
         ):
             item_id = carried
-            await _carry(conn, item_id, entry, actor_id, now)
+            rows.carry(item_id, entry, actor_id, now)
             rows.replaced_owners.append((item_id,))
             report.carried.append(item_id)
         else:
-            item_id = await _insert_item(conn, meeting_id, team, position, entry, mark)
-            report.added.append(item_id)
+            new.append((position, entry, mark))
+            continue
+        rows.add(item_id, meeting_id, position, entry, mark)
+    for (position, entry, mark), item_id in zip(
+        new, await _insert_items(conn, meeting_id, team, new), strict=True
+    ):
+        report.added.append(item_id)
         rows.add(item_id, meeting_id, position, entry, mark)
     report.removed = await _drop_mentions(conn, meeting_id, leftovers)
     await rows.write(conn)
@@ -320,26 +356,40 @@ async def _drop_mentions(conn, meeting_id: int, leftovers: dict[str, _Previous])
     return len(leftovers)
 
 
-async def _insert_item(conn, meeting_id, team, position, entry: ResolvedItem, mark: str) -> int:
+async def _insert_items(
+    conn, meeting_id: int, team: str, new: list[tuple[int, ResolvedItem, str]]
+) -> list[int]:
+    """A meeting's new items, a few hundred per statement; their ids in the order given."""
+    ids: list[int] = []
+    for start in range(0, len(new), ITEMS_PER_INSERT):
+        chunk = new[start : start + ITEMS_PER_INSERT]
+        rows = await conn.execute_fetchall(
+            "INSERT INTO items (meeting_id, team, position, first_line, last_line, kind, text,"
+            " due, links, fingerprint, owners_key) VALUES "
+            + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+            + " RETURNING id, position",
+            [value for row in chunk for value in _item_row(meeting_id, team, *row)],
+        )
+        by_position = {position: item_id for item_id, position in rows}
+        ids += [by_position[position] for position, _, _ in chunk]
+    return ids
+
+
+def _item_row(meeting_id: int, team: str, position: int, entry: ResolvedItem, mark: str) -> tuple:
     item = entry.item
-    row = await conn.execute_insert(
-        "INSERT INTO items (meeting_id, team, position, first_line, last_line, kind, text, due,"
-        " links, fingerprint, owners_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            meeting_id,
-            team,
-            position,
-            item.first_line,
-            item.last_line,
-            item.kind,
-            item.text,
-            item.due.isoformat() if item.due else None,
-            json.dumps(list(item.links)),
-            mark,
-            entry.owners_key,
-        ),
+    return (
+        meeting_id,
+        team,
+        position,
+        item.first_line,
+        item.last_line,
+        item.kind,
+        item.text,
+        item.due.isoformat() if item.due else None,
+        json.dumps(list(item.links)),
+        mark,
+        entry.owners_key,
     )
-    return int(row[0])
 
 
 async def _refresh_item(conn, item_id: int, entry: ResolvedItem, rows: _Rows) -> None:
@@ -355,22 +405,3 @@ async def _refresh_item(conn, item_id: int, entry: ResolvedItem, rows: _Rows) ->
         ),
     )
     rows.replaced_owners.append((item_id,))
-
-
-async def _carry(conn, item_id: int, entry: ResolvedItem, actor_id, now: dt.datetime) -> None:
-    """An open item written down again: it keeps its id and status, takes the new wording."""
-    item = entry.item
-    await conn.execute(
-        "UPDATE items SET text = ?, due = coalesce(?, due), links = ? WHERE id = ?",
-        (
-            item.text,
-            item.due.isoformat() if item.due else None,
-            json.dumps(list(item.links)),
-            item_id,
-        ),
-    )
-    await conn.execute(
-        "INSERT INTO item_events (item_id, at, actor_id, field, old_value, new_value)"
-        " VALUES (?, ?, ?, 'carried', NULL, ?)",
-        (item_id, now.astimezone(dt.UTC).isoformat(), actor_id, item.text),
-    )
