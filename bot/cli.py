@@ -177,7 +177,7 @@ async def _import(
     clock = SystemClock()
     started = clock.now()
     paths = find_minutes(root)
-    db = await open_database(database)
+    db = await open_database(database, direct=True)  # the loop is the import's alone
     try:
         with click.progressbar(length=len(paths), label="importing", file=sys.stderr) as bar:
             outcomes = await import_tree(

@@ -18,9 +18,10 @@ MIGRATIONS = sorted((Path(__file__).parent.parent / "bot/store/migrations").glob
 NOW = dt.datetime(2024, 3, 11, 12, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-async def db(tmp_path):
-    database = await open_database(tmp_path / "wgbot.sqlite3")
+@pytest.fixture(params=[False, True], ids=["aiosqlite", "direct"])
+async def db(tmp_path, request):
+    # The bot's connection, and the one `wgbot import` uses: both must be all-or-nothing.
+    database = await open_database(tmp_path / "wgbot.sqlite3", direct=request.param)
     yield database
     await database.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -10,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 logger = logging.getLogger(__name__)
 
-# token_sort_ratio of two wordings of one task ("Review PR 12" / "Review the PR 12.")
+# Token sort ratio of two wordings of one task ("Review PR 12" / "Review the PR 12.")
 SAME_TASK_SCORE = 85
 # The most recent open items of the same owners that a new item is compared with:
 # enough to find a repeat, bounded so a team's long history stays cheap.
@@ -29,8 +30,12 @@ _PER_OWNERS = (
 _NOISE = re.compile(r"[^\w\s]")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    return " ".join(_NOISE.sub(" ", text.casefold()).split())
+    """Text as compared for carry-over: its words in order, case and punctuation left
+    out, so that ``fuzz.ratio`` of two of them is the token sort ratio of the texts.
+    Cached: a team's open items are compared with every new meeting's."""
+    return " ".join(sorted(_NOISE.sub(" ", text.casefold()).split()))
 
 
 class CarryOver:
@@ -75,7 +80,7 @@ class CarryOver:
         found = process.extractOne(
             normalise(text),
             candidates,
-            scorer=fuzz.token_sort_ratio,
+            scorer=fuzz.ratio,  # on normalised text: the token sort ratio
             score_cutoff=SAME_TASK_SCORE,
         )
         if found is None:

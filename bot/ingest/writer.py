@@ -323,7 +323,7 @@ def _reworded(entry: ResolvedItem, leftovers: dict[str, _Previous]) -> str | Non
     found = process.extractOne(
         normalise(entry.item.text),
         candidates,
-        scorer=fuzz.token_sort_ratio,
+        scorer=fuzz.ratio,  # on normalised text: the token sort ratio
         score_cutoff=SAME_TASK_SCORE,
     )
     return found[2] if found else None

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.store.direct import DirectConnection
+
 logger = logging.getLogger(__name__)
 
 # Set while the current task holds the write transaction.
@@ -20,20 +22,22 @@ _in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "wgbot_in_transaction", default=False
 )
 
+Connection = aiosqlite.Connection | DirectConnection
+
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
 class Database:
     """The one connection of a running bot. Writes go through ``transaction()``."""
 
-    def __init__(self, connection: aiosqlite.Connection, path: str) -> None:
+    def __init__(self, connection: Connection, path: str) -> None:
         self.conn = connection
         self.path = path
         # One connection is shared by every task: transactions must not interleave.
         self._write_lock = asyncio.Lock()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Connection]:
         """All or nothing: minutes are never half-stored. Inside another transaction of the
         same task, a savepoint: the inner part can fail alone (bulk import does this)."""
         if _in_transaction.get():
@@ -76,13 +80,22 @@ class Database:
         await self.conn.close()
 
 
-async def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) the SQLite file and apply pending migrations."""
-    conn = await aiosqlite.connect(str(path), isolation_level=None)
-    conn.row_factory = aiosqlite.Row
+async def open_database(path: str | Path, *, direct: bool = False) -> Database:
+    """Open (creating if needed) the SQLite file and apply pending migrations. ``direct``
+    runs statements in the calling thread: for batch commands that have the event loop to
+    themselves (see ``bot.store.direct``), never for the bot."""
+    conn: Connection
+    if direct:
+        conn = DirectConnection(path)
+    else:
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        conn.row_factory = aiosqlite.Row
     await conn.execute("PRAGMA foreign_keys = ON")
     await conn.execute("PRAGMA journal_mode = WAL")
     await conn.execute("PRAGMA synchronous = NORMAL")
+    # 32 MiB of page cache (SQLite's default is 2 MiB): a community's whole history fits,
+    # so carry-over lookups stay in memory as the database grows.
+    await conn.execute("PRAGMA cache_size = -32768")
     db = Database(conn, str(path))
     await migrate(db)
     return db
