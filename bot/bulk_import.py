@@ -13,9 +13,9 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.errors import WgbotError
 from bot.ingest import IngestReport, choose_team, ingest_minutes, start_utc
-from bot.minutes import parse_file
+from bot.ingest.carry import CarryIndex
 from bot.minutes.model import Minutes
-from bot.minutes.parser import peek_meeting
+from bot.minutes.parser import parse_bytes, peek_meeting
 from bot.store.db import Database
 
 logger = logging.getLogger(__name__)
@@ -58,36 +58,47 @@ def find_minutes(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
 
 
-def _parse_one(path: Path) -> tuple[Path, Minutes | None, str | None]:
+@dataclass(frozen=True)
+class _Parsed:
+    path: Path
+    content: bytes | None = None
+    minutes: Minutes | None = None
+    error: str | None = None
+
+
+def _parse_one(path: Path) -> _Parsed:
+    """Read and parse one file (in a worker process when there are many)."""
     try:
-        return path, parse_file(path), None
+        content = path.read_bytes()
+    except OSError as exc:
+        return _Parsed(path, error=f"{path}: cannot be read: {exc.strerror or exc}")
+    try:
+        return _Parsed(path, content, parse_bytes(content, str(path)))
     except WgbotError as exc:
-        return path, None, str(exc)
+        return _Parsed(path, error=str(exc))
 
 
-def meeting_order(paths: list[Path]) -> list[Path]:
+def _start_key(path: Path) -> tuple[int, str, str]:
+    """Where a file goes in meeting order: only its front matter is read for this."""
+    try:
+        meeting = peek_meeting(path.read_bytes(), str(path))
+    except OSError:
+        meeting = None
+    start = start_utc(meeting.start) if meeting else None
+    return (0 if start else 1, start or "", str(path))
+
+
+def parsed_in_meeting_order(paths: list[Path]) -> Iterator[_Parsed]:
     """Oldest meeting first, so carry-over and learning see meetings as they happened;
-    undated minutes last, by path. Only the front matter is read for this."""
-
-    def key(path: Path) -> tuple[int, str, str]:
-        try:
-            meeting = peek_meeting(path.read_bytes(), str(path))
-        except OSError:
-            meeting = None
-        start = start_utc(meeting.start) if meeting else None
-        return (0 if start else 1, start or "", str(path))
-
-    return sorted(paths, key=key)
-
-
-def parsed_in_order(paths: list[Path]) -> Iterator[tuple[Path, Minutes | None, str | None]]:
-    """Parse results in the order given, computed ahead on the other cores while the
-    caller stores the earlier ones."""
+    undated minutes last, by path. With many files, the ordering and the parsing are
+    done on the other cores, the parsing ahead of the caller storing earlier ones."""
     if len(paths) < POOL_THRESHOLD:
-        yield from map(_parse_one, paths)
+        yield from map(_parse_one, sorted(paths, key=_start_key))
         return
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        yield from pool.map(_parse_one, paths, chunksize=32)
+        keys = pool.map(_start_key, paths, chunksize=64)
+        ordered = [path for _, path in sorted(zip(keys, paths, strict=True))]
+        yield from pool.map(_parse_one, ordered, chunksize=32)
 
 
 async def import_tree(
@@ -103,34 +114,40 @@ async def import_tree(
     committed in batches (each file a savepoint of its batch), which spares a disk sync
     per file."""
     outcomes: list[FileOutcome] = []
-    results = parsed_in_order(meeting_order(paths))
+    results = parsed_in_meeting_order(paths)
+    carry_index = CarryIndex()
     while batch := list(itertools.islice(results, BATCH)):
         async with db.transaction():
-            for path, minutes, error in batch:
-                outcomes.append(
-                    await _import_one(db, path, minutes, error, team, known_teams, clock)
-                )
+            for parsed in batch:
+                outcome = await _import_one(db, parsed, team, known_teams, clock, carry_index)
+                outcomes.append(outcome)
                 progress(1)
     return outcomes
 
 
 async def _import_one(
-    db,
-    path: Path,
-    minutes: Minutes | None,
-    error: str | None,
+    db: Database,
+    parsed: _Parsed,
     team: str | None,
     known: set[str],
     clock: Clock,
+    carry_index: CarryIndex,
 ) -> FileOutcome:
-    if minutes is None:
-        return FileOutcome(str(path), error=error)
+    path, minutes = parsed.path, parsed.minutes
+    if minutes is None or parsed.content is None:
+        return FileOutcome(str(path), error=parsed.error)
     try:
         chosen = choose_team(minutes, team, known, first_of_several=True)
         report = await ingest_minutes(
-            db, minutes, team=chosen, content=path.read_bytes(), actor_id=None, now=clock.now()
+            db,
+            minutes,
+            team=chosen,
+            content=parsed.content,
+            actor_id=None,
+            now=clock.now(),
+            carry_index=carry_index,
         )
-    except (WgbotError, OSError) as exc:
+    except WgbotError as exc:
         return FileOutcome(str(path), error=str(exc))
     return FileOutcome(str(path), report=report)
 

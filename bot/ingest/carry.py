@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from dataclasses import dataclass, field
 
 import aiosqlite
 from rapidfuzz import fuzz, process
@@ -26,8 +27,13 @@ _PER_OWNERS = (
     " AND i.kind = 'action' AND m.start_utc < ? AND i.meeting_id != ?"
     " ORDER BY i.id DESC LIMIT ?)"
 )
+# Another meeting of the team at or after this one: what a run in meeting order has
+# not stored itself, so its candidates cannot be kept from memory.
+_LATER_MEETING = "SELECT 1 FROM meetings WHERE team = ? AND start_utc >= ? AND id != ? LIMIT 1"
 
 _NOISE = re.compile(r"[^\w\s]")
+
+Candidates = dict[int, str]  # item id -> normalised text
 
 
 @functools.lru_cache(maxsize=8192)
@@ -38,26 +44,98 @@ def normalise(text: str) -> str:
     return " ".join(sorted(_NOISE.sub(" ", text.casefold()).split()))
 
 
+def _most_recent(candidates: Candidates) -> Candidates:
+    """The ``CANDIDATES`` newest items (ids grow with time), as the query would pick."""
+    if len(candidates) <= CANDIDATES:
+        return candidates
+    return {item_id: candidates[item_id] for item_id in sorted(candidates)[-CANDIDATES:]}
+
+
+@dataclass
+class _TeamMemory:
+    last_start: str  # the latest meeting stored through the index
+    owners: dict[str, Candidates] = field(default_factory=dict)
+
+
+class CarryIndex:
+    """Carry-over candidates kept in memory across the meetings of one run that stores
+    many of them oldest first (``wgbot import``), instead of read again for each.
+
+    What it holds for an owner set was read from the database once, then kept in step
+    with what the run itself stores. It is used for a meeting only when that is exactly
+    what the query would return: the meeting is new and later than every other meeting
+    of its team, and no other connection has written since (SQLite's ``data_version``
+    says so); otherwise the meeting reads its candidates from the database, and what
+    the index held for the team is forgotten.
+    """
+
+    def __init__(self) -> None:
+        self._teams: dict[str, _TeamMemory] = {}
+        self._version: int | None = None
+
+    async def usable(
+        self, conn: aiosqlite.Connection, team: str, start_utc: str, meeting_id: int
+    ) -> _TeamMemory | None:
+        """The team's memory, if it may serve this (new) meeting."""
+        rows = await conn.execute_fetchall("PRAGMA data_version")
+        version = next(iter(rows))[0]
+        if version != self._version:
+            self._teams.clear()  # another connection wrote: nothing held is sure
+            self._version = version
+        memory = self._teams.get(team)
+        if memory is not None and start_utc > memory.last_start:
+            return memory
+        self._teams.pop(team, None)
+        later = await conn.execute_fetchall(_LATER_MEETING, (team, start_utc, meeting_id))
+        if later:
+            return None
+        memory = self._teams[team] = _TeamMemory(start_utc)
+        return memory
+
+    def forget(self, team: str) -> None:
+        self._teams.pop(team, None)
+
+
 class CarryOver:
     """Open items of a team's earlier meetings that a new meeting may repeat."""
 
     def __init__(
-        self, conn: aiosqlite.Connection, team: str, start_utc: str | None, meeting_id: int
+        self,
+        conn: aiosqlite.Connection,
+        team: str,
+        start_utc: str | None,
+        meeting_id: int,
+        index: CarryIndex | None = None,
     ) -> None:
         self.conn = conn
         self.team = team
         self.start_utc = start_utc
         self.meeting_id = meeting_id
-        self._candidates: dict[str, dict[int, str]] = {}
+        self.index = index
+        self._candidates: dict[str, Candidates] = {}
+        self._memory: _TeamMemory | None = None
+        self._stored: list[tuple[int, str, str]] = []
 
     async def prepare(self, owners_keys: set[str], exclude: set[int]) -> None:
         """Load the most recent open items these owners could be repeating: per owner set,
         a walk back along the index that stops after ``CANDIDATES`` items, all owner sets
-        in one statement. Items this meeting already mentions (``exclude``) are not
-        candidates."""
+        in one statement (or what the run's index already holds). Items this meeting
+        already mentions (``exclude``) are not candidates."""
         if self.start_utc is None:
             return
-        keys = sorted(key for key in owners_keys if key)
+        keys = {key for key in owners_keys if key}
+        if self.index is not None:
+            if exclude:
+                self.index.forget(self.team)  # a meeting stored again: not for memory
+            else:
+                self._memory = await self.index.usable(
+                    self.conn, self.team, self.start_utc, self.meeting_id
+                )
+        held = self._memory.owners if self._memory else {}
+        self._candidates = {key: dict(held[key]) for key in keys if key in held}
+        await self._load(sorted(keys - held.keys()), exclude)
+
+    async def _load(self, keys: list[str], exclude: set[int]) -> None:
         for start in range(0, len(keys), KEYS_PER_QUERY):
             chunk = keys[start : start + KEYS_PER_QUERY]
             sql = " UNION ALL ".join([_PER_OWNERS] * len(chunk))
@@ -71,6 +149,8 @@ class CarryOver:
             for item_id, key, text in await self.conn.execute_fetchall(sql, params):
                 if item_id not in exclude:
                     self._candidates[key][item_id] = normalise(text)
+        if self._memory is not None:
+            self._memory.owners.update({key: dict(self._candidates[key]) for key in keys})
 
     def match(self, owners_key: str, text: str) -> int | None:
         """The open item this one repeats, if an earlier item is close enough."""
@@ -88,3 +168,19 @@ class CarryOver:
         item_id = found[2]
         del candidates[item_id]  # one item of this meeting per earlier item
         return item_id
+
+    def stored(self, item_id: int, owners_key: str, text: str) -> None:
+        """An open action item this meeting stored (new, or carried with new words): a
+        candidate for the next meeting."""
+        self._stored.append((item_id, owners_key, text))
+
+    def committed(self) -> None:
+        """The meeting is in the database: the index may now hold what it stored."""
+        if self._memory is None:
+            return
+        self._memory.last_start = self.start_utc or self._memory.last_start
+        for item_id, key, text in self._stored:
+            if key in self._memory.owners:
+                self._memory.owners[key][item_id] = normalise(text)
+        for key in {key for _, key, _ in self._stored} & self._memory.owners.keys():
+            self._memory.owners[key] = _most_recent(self._memory.owners[key])

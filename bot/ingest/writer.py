@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import aiosqlite
 from rapidfuzz import fuzz, process
 
-from bot.ingest.carry import SAME_TASK_SCORE, CarryOver, normalise
+from bot.ingest.carry import SAME_TASK_SCORE, CarryIndex, CarryOver, normalise
 from bot.ingest.owners import ResolvedItem, TeamResolver
 from bot.ingest.report import IngestError, IngestReport
 from bot.minutes.model import Item, Minutes
@@ -33,15 +33,51 @@ async def ingest_minutes(
     content: bytes,
     actor_id: int | None,
     now: dt.datetime,
+    carry_index: CarryIndex | None = None,
 ) -> IngestReport:
-    """Store a meeting and its items. The same file twice changes nothing."""
+    """Store a meeting and its items. The same file twice changes nothing. A run that
+    stores many meetings oldest first passes one ``carry_index`` to all of them."""
     _check_worth_storing(minutes)
     digest = hashlib.sha256(content).hexdigest()
     key = _meeting_key(minutes, digest)
+    try:
+        report, carry = await _store_meeting(
+            db, minutes, team, key, digest, actor_id, now, carry_index
+        )
+    except BaseException:
+        if carry_index is not None:
+            carry_index.forget(team)
+        raise
+    if carry is not None:
+        carry.committed()
+    logger.info(
+        "minutes %s stored for %s: meeting %d, %d added, %d carried, %d kept, %d removed",
+        minutes.path,
+        team,
+        report.meeting_id,
+        len(report.added),
+        len(report.carried),
+        len(report.kept),
+        report.removed,
+    )
+    return report
+
+
+async def _store_meeting(
+    db: Database,
+    minutes: Minutes,
+    team: str,
+    key: str,
+    digest: str,
+    actor_id: int | None,
+    now: dt.datetime,
+    carry_index: CarryIndex | None,
+) -> tuple[IngestReport, CarryOver | None]:
+    """The transaction; no carry-over when the file is unchanged."""
     async with db.transaction() as conn:
         existing = await _existing_meeting(conn, team, key)
         if existing and existing[1] == digest:
-            return _report(minutes, team, existing[0], created=False, unchanged=True)
+            return _report(minutes, team, existing[0], created=False, unchanged=True), None
         resolver = await TeamResolver.load(
             conn,
             team,
@@ -55,21 +91,12 @@ async def ingest_minutes(
         if existing:
             report.replaced = (existing[2], existing[3])
             report.warnings = (*report.warnings, *_replacement_warning(minutes, existing))
-        carry = CarryOver(conn, team, start_utc(minutes.meeting.start), meeting_id)
+        start = start_utc(minutes.meeting.start)
+        carry = CarryOver(conn, team, start, meeting_id, carry_index)
         await _store_items(conn, meeting_id, team, resolved, carry, report, actor_id, now)
         await resolver.learn(conn, meeting_id, replacing=existing is not None)
         report.owners = list(resolver.notes.values())
-    logger.info(
-        "minutes %s stored for %s: meeting %d, %d added, %d carried, %d kept, %d removed",
-        minutes.path,
-        team,
-        report.meeting_id,
-        len(report.added),
-        len(report.carried),
-        len(report.kept),
-        report.removed,
-    )
-    return report
+    return report, carry
 
 
 def _check_worth_storing(minutes: Minutes) -> None:
@@ -270,6 +297,7 @@ async def _store_items(
         ):
             item_id = carried
             rows.carry(item_id, entry, actor_id, now)
+            carry.stored(item_id, entry.owners_key, entry.item.text)
             rows.replaced_owners.append((item_id,))
             report.carried.append(item_id)
         else:
@@ -281,6 +309,8 @@ async def _store_items(
     ):
         report.added.append(item_id)
         rows.add(item_id, meeting_id, position, entry, mark)
+        if entry.item.kind == "action":
+            carry.stored(item_id, entry.owners_key, entry.item.text)
     report.removed = await _drop_mentions(conn, meeting_id, leftovers)
     await rows.write(conn)
 
