@@ -3,6 +3,7 @@ established, then the rules of the minutes themselves. Never a guess between two
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ class ResolvedItem:
     item: Item
     owners: tuple[tuple[str, str | None], ...]  # (token, participant, GROUP or None)
 
-    @property
+    @functools.cached_property
     def owners_key(self) -> str:
         return owners_key(self.owners)
 

@@ -10,8 +10,10 @@ from markdown_it import MarkdownIt
 logger = logging.getLogger(__name__)
 
 # Only the block level is needed (headings, code, lists, with their lines): the inline
-# rules cost as much again and nothing here reads their output.
-_MARKDOWN = MarkdownIt("commonmark").disable(["inline", "text_join"])
+# rules cost as much again and nothing here reads their output. Link reference
+# definitions (`[1]: https://…`) are left to be read as text: telling them from a
+# paragraph is a sixth of the block parse, and they hold no heading, code or rule.
+_MARKDOWN = MarkdownIt("commonmark").disable(["inline", "text_join", "reference"])
 
 # Code: never an owner, but part of the item it is written under.
 _CODE = frozenset({"fence", "code_block"})
