@@ -19,6 +19,18 @@ logger = logging.getLogger(__name__)
 _DEFAULT_START = dt.datetime(2024, 1, 1)
 
 
+# More than any daylight-saving shift: where a search on wall-clock times starts.
+_LOOKBEHIND = dt.timedelta(days=1)
+
+
+def on_wall_clock(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """A naive local time placed in ``zone``. A time the clocks skip (in a spring-forward
+    gap) becomes the real instant it names with the offset before the change (03:30 in
+    Bucharest on the last Sunday of March is 04:30 summer time); a time they pass twice
+    is its first passing."""
+    return local.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
+
+
 class ScheduleError(WgbotError):
     """A schedule that cannot be read."""
 
@@ -76,9 +88,17 @@ class Schedule:
 
     def next_after(self, instant: dt.datetime) -> dt.datetime | None:
         """The first meeting strictly after ``instant``, as an aware datetime in the zone."""
-        local = instant.astimezone(self.timezone).replace(tzinfo=None)
-        found = self._rule().after(local, inc=False)
-        return found.replace(tzinfo=self.timezone) if found else None
+        rule = self._rule()
+        # Occurrences are wall-clock times; compared on the wall clock, a meeting in the hour
+        # a spring-forward skips (03:30 when 03:00 becomes 04:00) would seem past from 04:00
+        # on, though it is still ahead. So start a day early and compare real instants.
+        cursor = instant.astimezone(self.timezone).replace(tzinfo=None) - _LOOKBEHIND
+        while (found := rule.after(cursor, inc=False)) is not None:
+            meeting = on_wall_clock(found, self.timezone)
+            if meeting > instant:
+                return meeting
+            cursor = found
+        return None
 
     def upcoming(self, instant: dt.datetime, count: int) -> list[dt.datetime]:
         found: list[dt.datetime] = []

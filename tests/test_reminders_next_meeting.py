@@ -2,6 +2,7 @@
 and a reminder at the right UTC instant on both sides of a daylight-saving change."""
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -137,5 +138,23 @@ async def test_reminders_go_out_at_the_right_utc_instant_across_daylight_saving(
         assert len(reminders(box)) == 2
         assert stamp("2024-04-01T10:00:00+03:00") in second.content
         assert "late" not in second.content
+    finally:
+        await box.stop()
+
+
+async def test_a_meeting_in_the_hour_spring_forward_skips_is_reminded_once(tmp_path):
+    # Sunday 03:30 in Bucharest; on 2025-03-30 that hour is skipped and the meeting is at
+    # 01:30 UTC. Its reminder, 30 minutes before, falls after the jump (04:00 summer time).
+    sunday = 'schedule = "FREQ=WEEKLY;BYDAY=SU;BYHOUR=3;BYMINUTE=30"\n'
+    config = Path(team_config(tmp_path, security=sunday))
+    config.write_text(config.read_text().replace('"24h"', '"30m"'))
+    box = await start(tmp_path, str(config), now="2025-03-29T12:00:00+02:00")
+    try:
+        await upload(box, SECURITY)
+        await step(box, ":advance 2d")
+        sent = reminders(box)
+        assert len(sent) == 1
+        assert stamp("2025-03-30T01:30:00+00:00") in sent[0].content
+        assert [row["status"] for row in ledger_rows(box)] == ["sent"]
     finally:
         await box.stop()

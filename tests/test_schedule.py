@@ -19,6 +19,27 @@ def test_weekly_meeting_stays_at_ten_across_daylight_saving():
     assert after.astimezone(dt.UTC).hour == 7
 
 
+def test_a_meeting_in_the_skipped_hour_is_still_ahead_once_the_clocks_have_jumped():
+    # 2025-03-30 in Bucharest: 03:00 winter time becomes 04:00 summer time, so a 03:30
+    # meeting takes place at 01:30 UTC (04:30 on the new clock).
+    schedule = Schedule.parse("FREQ=WEEKLY;BYDAY=SU;BYHOUR=3;BYMINUTE=30", "Europe/Bucharest")
+    meeting = dt.datetime(2025, 3, 30, 1, 30, tzinfo=dt.UTC)
+    for minutes_before in (90, 31, 30, 1):  # the wall clock reads 03:00 then 04:0x, 04:29
+        asked = meeting - dt.timedelta(minutes=minutes_before)
+        assert schedule.next_after(asked) == meeting
+    assert schedule.next_after(meeting) == dt.datetime(2025, 4, 6, 0, 30, tzinfo=dt.UTC)
+    assert schedule.next_after(meeting - dt.timedelta(minutes=1)).hour == 4  # shown as 04:30
+
+
+def test_a_meeting_in_the_repeated_hour_happens_once():
+    # 2024-10-27 in Bucharest: 04:00 summer time becomes 03:00 winter time; 03:30 comes twice.
+    schedule = Schedule.parse("FREQ=WEEKLY;BYDAY=SU;BYHOUR=3;BYMINUTE=30", "Europe/Bucharest")
+    first = dt.datetime(2024, 10, 27, 0, 30, tzinfo=dt.UTC)  # 03:30 summer time
+    # (An instant in a repeated hour never equals one in another zone: compare in UTC.)
+    assert schedule.next_after(first - dt.timedelta(hours=1)).astimezone(dt.UTC) == first
+    assert schedule.next_after(first) == dt.datetime(2024, 11, 3, 1, 30, tzinfo=dt.UTC)
+
+
 def test_interval_rule_counts_from_its_dtstart():
     rule = "DTSTART:20240506T160000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
     schedule = Schedule.parse(rule, "Europe/Bucharest")

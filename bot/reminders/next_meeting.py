@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.schedule import Schedule
+from bot.schedule import Schedule, on_wall_clock
 from bot.store.db import Database
 from bot.teams import TeamSettings
 
@@ -72,7 +72,7 @@ class MeetingPlan:
         local_now = instant.astimezone(self.zone).replace(tzinfo=None)
         steps = max(1, (local_now - naive).days // self.gap_days)
         for step in itertools.count(steps):
-            candidate = (naive + dt.timedelta(days=self.gap_days * step)).replace(tzinfo=self.zone)
+            candidate = on_wall_clock(naive + dt.timedelta(days=self.gap_days * step), self.zone)
             if candidate > instant:
                 return candidate
             if step > steps + 3:
