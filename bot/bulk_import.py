@@ -149,6 +149,13 @@ async def _import_one(
         )
     except WgbotError as exc:
         return FileOutcome(str(path), error=str(exc))
+    named = list(dict.fromkeys(minutes.meeting.teams))
+    if team is None and len(named) > 1:
+        report.warnings = (
+            *report.warnings,
+            f"the minutes name several teams ({', '.join(named)}): stored for {chosen} only"
+            " (import them with --team NAME to choose)",
+        )
     return FileOutcome(str(path), report=report)
 
 

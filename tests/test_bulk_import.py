@@ -90,3 +90,15 @@ def test_the_fixtures_import_with_pool_parsing(tmp_path, monkeypatch):
     assert result.exit_code == 1  # 08-bad-front-matter is refused
     assert "08-bad-front-matter.md, line 2" in result.output
     assert rows(database, "SELECT count(*) FROM meetings") == [(10,)]
+
+
+def test_minutes_naming_several_teams_say_which_one_they_were_stored_for(tmp_path):
+    root, database = tmp_path / "minutes", tmp_path / "w.sqlite3"
+    root.mkdir()
+    (root / "shared.md").write_text(
+        meeting("2024-03-11", "SJ: Check the allocator.", team="runtime, scheduler")
+    )
+    result = run(str(root), "--team-from-front-matter", "--database", str(database))
+    assert result.exit_code == 0
+    assert "several teams (runtime, scheduler): stored for runtime only" in result.output
+    assert rows(database, "SELECT team FROM meetings") == [("runtime",)]

@@ -48,12 +48,18 @@ async def test_date_fills_in_the_front_matter(sandbox):
     assert "no datetime in the front matter" in without.content
     bad = await add_minutes(sandbox, content=NO_DATE, name="nodate.md", date="March 11th")
     assert bad.ephemeral and "2024-03-11T10:00+02:00" in bad.content
+    await emu.invoke("stefan", "general", "todo done", {"item": 1})
     dated = await add_minutes(
         sandbox, content=NO_DATE, name="dated.md", date="2024-03-18T10:00+02:00"
     )
     assert "no datetime" not in dated.content
+    # The undated meeting got its date: one meeting, its items and their statuses kept.
+    assert "Updated" in dated.content and "5 kept with their status" in dated.content
     listed = await emu.invoke("ana", "general", "minutes list", {"team": "security"})
     assert "<t:1710748800:d>" in listed.content  # 2024-03-18 10:00 +02:00
+    assert listed.content.count("follow-ups") == 1
+    done = await emu.invoke("stefan", "general", "todos", {"status": "done"})
+    assert item_ids(done.content) == [1]
 
 
 async def test_without_a_file_a_modal_takes_pasted_minutes(sandbox):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import ingest_minutes
+from bot.ingest import IngestError, ingest_minutes
 from bot.minutes import parse_file, parse_minutes
 from bot.store import open_database
 from bot.store.db import migrate
@@ -68,6 +68,27 @@ async def test_corrected_minutes_keep_the_status_of_unchanged_items(db):
     assert statuses[closed] == "done"
     texts = [i.text for i in await list_items(db, team="security")]
     assert "Investigate the CET shadow stack issue." in texts
+
+
+async def test_other_minutes_given_the_same_time_do_not_replace_the_stored_meeting(db):
+    first = await ingest(db)
+    await set_status(db, first.added[0], "done", actor_id=7, at=NOW)
+    other = SECURITY.read_text().replace("Security WG, March 11, 2024", "Build WG sync")
+    other = other.split("## :wrench: TODOs")[0] + "## TODOs\n\nRD: Bump the toolchain.\n"
+    with pytest.raises(IngestError, match="would drop 5 of its follow-ups and keep 0"):
+        await ingest(db, parse_minutes(other, "build.md"), other.encode())
+    agenda_only = SECURITY.read_text().split("## :wrench: TODOs")[0]
+    with pytest.raises(IngestError, match="has no follow-ups"):
+        await ingest(db, parse_minutes(agenda_only, "agenda.md"), agenda_only.encode())
+    stored = await list_items(db, team="security", status=None)
+    assert len(stored) == 5 and sum(i.status == "done" for i in stored) == 1
+
+
+async def test_a_corrected_title_with_the_same_follow_ups_updates_the_meeting(db):
+    await ingest(db)
+    retitled = SECURITY.read_bytes().replace(b"March 11, 2024", b"11 March 2024")
+    report = await ingest(db, parse_minutes(retitled.decode(), "v2.md"), retitled)
+    assert (len(report.kept), report.removed) == (5, 0)
 
 
 async def test_a_failure_midway_stores_nothing(db):

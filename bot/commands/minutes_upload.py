@@ -96,7 +96,13 @@ async def store_upload(
     if before_storing is not None:
         await before_storing()
     report = await ingest_minutes(
-        app.db, minutes, team=team, content=content, actor_id=user.id, now=app.clock.now()
+        app.db,
+        minutes,
+        team=team,
+        content=content,
+        actor_id=user.id,
+        now=app.clock.now(),
+        undated=upload.content if upload.date else None,
     )
     # New items may change what the next reminder says; planning again also serves a team
     # that just got its schedule.

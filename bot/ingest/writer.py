@@ -34,15 +34,21 @@ async def ingest_minutes(
     actor_id: int | None,
     now: dt.datetime,
     carry_index: CarryIndex | None = None,
+    undated: bytes | None = None,
 ) -> IngestReport:
     """Store a meeting and its items. The same file twice changes nothing. A run that
-    stores many meetings oldest first passes one ``carry_index`` to all of them."""
+    stores many meetings oldest first passes one ``carry_index`` to all of them.
+    ``undated`` is the file as it was before a date was given to it: a meeting stored
+    from it, undated, is this meeting, which now gets its date."""
     _check_worth_storing(minutes)
     digest = hashlib.sha256(content).hexdigest()
     key = _meeting_key(minutes, digest)
+    aliases = [key]
+    if undated is not None and minutes.meeting.start is not None:
+        aliases.append(f"sha256:{hashlib.sha256(undated).hexdigest()}")
     try:
         report, carry = await _store_meeting(
-            db, minutes, team, key, digest, actor_id, now, carry_index
+            db, minutes, team, aliases, digest, actor_id, now, carry_index
         )
     except BaseException:
         if carry_index is not None:
@@ -67,15 +73,17 @@ async def _store_meeting(
     db: Database,
     minutes: Minutes,
     team: str,
-    key: str,
+    aliases: list[str],
     digest: str,
     actor_id: int | None,
     now: dt.datetime,
     carry_index: CarryIndex | None,
 ) -> tuple[IngestReport, CarryOver | None]:
-    """The transaction; no carry-over when the file is unchanged."""
+    """The transaction; no carry-over when the file is unchanged. ``aliases`` are the
+    meeting's key, then the keys it may have been stored under before."""
+    key = aliases[0]
     async with db.transaction() as conn:
-        existing = await _existing_meeting(conn, team, key)
+        existing = await _existing_meeting(conn, team, aliases)
         if existing and existing[1] == digest:
             return _report(minutes, team, existing[0], created=False, unchanged=True), None
         resolver = await TeamResolver.load(
@@ -94,6 +102,8 @@ async def _store_meeting(
         start = start_utc(minutes.meeting.start)
         carry = CarryOver(conn, team, start, meeting_id, carry_index)
         await _store_items(conn, meeting_id, team, resolved, carry, report, actor_id, now)
+        if existing:
+            _check_replacement(minutes, existing, report)  # raising undoes it all
         await resolver.learn(conn, meeting_id, replacing=existing is not None)
         report.owners = list(resolver.notes.values())
     return report, carry
@@ -117,6 +127,31 @@ def _replacement_warning(minutes: Minutes, existing) -> list[str]:
     return []
 
 
+def _check_replacement(minutes: Minutes, existing, report: IngestReport) -> None:
+    """Minutes for a stored meeting replace it: refused when they look like another file
+    given the same team and time, which would take the stored follow-ups (their statuses,
+    notes and history) with it."""
+    if not report.removed:
+        return
+    stored = f"{existing[2] or 'the meeting'} ({existing[3]})"
+    how = (
+        "give these minutes their own datetime if they are another meeting; to replace"
+        " the stored one anyway, remove it first with `/minutes remove`"
+    )
+    if not minutes.items:
+        raise IngestError(
+            f"{minutes.path}: has no follow-ups, but {stored}, stored for the same team and"
+            f" time, has {report.removed}: {how}"
+        )
+    retitled = existing[2] and minutes.meeting.title and existing[2] != minutes.meeting.title
+    if retitled and report.removed > len(report.kept):
+        raise IngestError(
+            f"{minutes.path}: {minutes.meeting.title!r} has the team and time of {stored}"
+            f" but would drop {report.removed} of its follow-ups and keep {len(report.kept)}:"
+            f" {how}"
+        )
+
+
 def _meeting_key(minutes: Minutes, digest: str) -> str:
     start = minutes.meeting.start
     return start.isoformat() if start else f"sha256:{digest}"
@@ -136,13 +171,22 @@ def _report(
     )
 
 
-async def _existing_meeting(conn: aiosqlite.Connection, team: str, key: str):
-    rows = await conn.execute_fetchall(
-        "SELECT id, content_hash, title, source_name FROM meetings"
-        " WHERE team = ? AND meeting_key = ?",
-        (team, key),
-    )
-    return next(iter(rows), None)
+async def _existing_meeting(conn: aiosqlite.Connection, team: str, aliases: list[str]):
+    """The stored meeting under the first of ``aliases`` that has one, moved to the first
+    (its key now) when found under another."""
+    for alias in aliases:
+        rows = await conn.execute_fetchall(
+            "SELECT id, content_hash, title, source_name FROM meetings"
+            " WHERE team = ? AND meeting_key = ?",
+            (team, alias),
+        )
+        if row := next(iter(rows), None):
+            if alias != aliases[0]:
+                await conn.execute(
+                    "UPDATE meetings SET meeting_key = ? WHERE id = ?", (aliases[0], row[0])
+                )
+            return row
+    return None
 
 
 def start_utc(start: dt.datetime | dt.date | None) -> str | None:
