@@ -53,8 +53,9 @@ class BotRunner:
         if ready not in done:
             ready.cancel()
             raise TimeoutError("the bot did not connect in time")
-        while not self.app.planner.scheduler.running:
-            await asyncio.sleep(0.01)
+        # Started means settled and planned: stopping before then would close the database
+        # under the planner's feet.
+        await asyncio.wait_for(self.app.planner.started.wait(), timeout)
 
     async def stop(self) -> None:
         if self.app and self.app.planner:

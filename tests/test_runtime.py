@@ -46,3 +46,22 @@ async def test_the_bot_connects_syncs_its_commands_once_and_stops(tmp_path):
     finally:
         await emulator.stop()
         emulator.uninstall()
+
+
+async def test_start_returns_only_once_reminders_are_planned(tmp_path):
+    emulator = DiscordEmulator(GuildSpec())
+    await emulator.start()
+    emulator.install()
+    database = str(tmp_path / "db.sqlite3")
+    config = config_from_dict({"bot": {"database": database, "guild": emulator.guild_id}}, "t")
+    runner = BotRunner(config, guild_ready_timeout=0.05)
+    try:
+        await runner.start(emulator.token)
+        assert runner.app and runner.app.planner
+        # Planned: the heartbeat job is the last thing the planner's start adds; stopping
+        # now leaves no part of the start running against a closed database.
+        assert runner.app.planner.scheduler.get_job("heartbeat") is not None
+    finally:
+        await runner.stop()
+        await emulator.stop()
+        emulator.uninstall()

@@ -85,6 +85,8 @@ class ReminderPlanner:
         # Jobs handed to the executor and not finished: settle() waits for them too (a job
         # is out of the job store before its task first runs).
         self._submitted = 0
+        # Set once start() has settled what came due and planned every team.
+        self.started = asyncio.Event()
         self.scheduler.add_listener(self._job_submitted, EVENT_JOB_SUBMITTED)
         self.scheduler.add_listener(self._job_finished, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
 
@@ -101,6 +103,7 @@ class ReminderPlanner:
             name="settle what came due, remember when the bot last ran",
             replace_existing=True,
         )
+        self.started.set()
         logger.info("reminder planner started with %d jobs", len(self.scheduler.get_jobs()))
 
     def stop(self) -> None:
