@@ -117,6 +117,27 @@ async def test_remove_asks_first_and_only_secretaries_may(sandbox):
     assert item_ids(listed.content) == []
 
 
+async def test_removing_a_meeting_keeps_what_later_minutes_carried_over(sandbox):
+    emu = sandbox.emulator
+    await add_minutes(sandbox)
+    # A week later the same follow-ups are written down again, and one new.
+    later = SECURITY.replace(b"2024-03-11T10:00:00+02:00", b"2024-03-18T10:00:00+02:00")
+    later = later.replace(b"March 11, 2024", b"March 18, 2024")
+    later += b"\nAA: Rotate the release keys.\n"
+    await add_minutes(sandbox, content=later, name="later.md")
+    listed = await emu.invoke("ana", "general", "minutes list", {})
+    assert listed.content.count("follow-ups, ") == 2 and "5 follow-ups" in listed.content
+    assert "6 follow-ups" in listed.content  # carried over into the later meeting, and one new
+
+    asked = await emu.invoke("ana", "general", "minutes remove", {"meeting": 1})
+    assert "Every item in it is in later minutes too, and stays." in asked.content
+    await emu.click("ana", asked.message, "confirm:yes")
+    left = await emu.invoke("ana", "general", "todos", {"team": "security"})
+    assert len(item_ids(left.content)) == 6
+    shown = await emu.invoke("ana", "general", "minutes show", {"meeting": 2})
+    assert len(item_ids(shown.content)) == 6
+
+
 async def _reply_to(emu, message, timeout=5.0):
     return await emu.wait_for_message(
         lambda m: str((m.message_reference or {}).get("message_id")) == str(message.id), timeout

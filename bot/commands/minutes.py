@@ -93,10 +93,15 @@ class MinutesCommands(app_commands.Group):
             await app.replan(found.team)
             return f"Removed **{found.name}** ({found.team}) and {plural(count, 'item')}."
 
-        question = (
-            f"Remove **{found.name}** ({found.team}) and the {plural(found.items, 'follow-up')}"
-            " first written down in it? This cannot be undone."
-        )
+        question = f"Remove **{found.name}** ({found.team})"
+        if found.only_here:
+            question += (
+                f" and the {plural(found.only_here, 'item')} no other minutes mention?"
+                " Items carried over into later minutes stay."
+            )
+        else:
+            question += "? Every item in it is in later minutes too, and stays."
+        question += " This cannot be undone."
         await reply(interaction, question, view=Confirm(interaction.user.id, confirmed))
 
 

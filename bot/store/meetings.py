@@ -19,8 +19,9 @@ class StoredMeeting:
     start: dt.datetime | None  # UTC
     source_name: str
     ingested_at: dt.datetime
-    items: int  # follow-ups first written down in this meeting
+    items: int  # follow-ups the meeting wrote down (new, or carried over into it)
     open_items: int
+    only_here: int  # items no other meeting mentions: they go if the meeting goes
 
     @property
     def name(self) -> str:
@@ -31,15 +32,18 @@ class StoredMeeting:
 
 _SELECT = """
 SELECT m.id, m.team, m.title, m.start_utc, m.source_name, m.ingested_at,
-       (SELECT count(*) FROM items i WHERE i.meeting_id = m.id AND i.kind = 'action'),
-       (SELECT count(*) FROM items i WHERE i.meeting_id = m.id AND i.kind = 'action'
-                                          AND i.status = 'open')
+       (SELECT count(*) FROM item_mentions x JOIN items i ON i.id = x.item_id
+         WHERE x.meeting_id = m.id AND i.kind = 'action'),
+       (SELECT count(*) FROM item_mentions x JOIN items i ON i.id = x.item_id
+         WHERE x.meeting_id = m.id AND i.kind = 'action' AND i.status = 'open'),
+       (SELECT count(*) FROM items i WHERE i.meeting_id = m.id AND NOT EXISTS
+         (SELECT 1 FROM item_mentions y WHERE y.item_id = i.id AND y.meeting_id != m.id))
 FROM meetings m
 """
 
 
 def _meeting(row) -> StoredMeeting:
-    mid, team, title, start, source, ingested, items, open_items = tuple(row)
+    mid, team, title, start, source, ingested, items, open_items, only_here = tuple(row)
     return StoredMeeting(
         id=mid,
         team=team,
@@ -49,6 +53,7 @@ def _meeting(row) -> StoredMeeting:
         ingested_at=dt.datetime.fromisoformat(ingested),
         items=items,
         open_items=open_items,
+        only_here=only_here,
     )
 
 
@@ -67,12 +72,25 @@ async def get_meeting(db: Database, meeting_id: int) -> StoredMeeting | None:
 
 
 async def remove_meeting(db: Database, meeting_id: int) -> int:
-    """Delete a meeting and the follow-ups first written down in it; returns how many."""
+    """Delete a meeting and the items no other meeting mentions; returns how many went.
+    An item carried over into later minutes stays, as first written down in the next
+    meeting that mentions it."""
     async with db.transaction() as conn:
+        await conn.execute(_MOVE_TO_NEXT_MENTION, {"meeting": meeting_id})
         async with conn.execute(
             "SELECT count(*) FROM items WHERE meeting_id = ?", (meeting_id,)
         ) as cursor:
             (count,) = await cursor.fetchone()
         await conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
-    logger.info("meeting %d removed with its %d items", meeting_id, count)
+    logger.info("meeting %d removed with %d items only it mentioned", meeting_id, count)
     return count
+
+
+_MOVE_TO_NEXT_MENTION = """
+UPDATE items SET meeting_id = (
+    SELECT x.meeting_id FROM item_mentions x JOIN meetings m ON m.id = x.meeting_id
+     WHERE x.item_id = items.id AND x.meeting_id != :meeting
+     ORDER BY m.start_utc IS NULL, m.start_utc, m.id LIMIT 1)
+WHERE meeting_id = :meeting AND EXISTS
+    (SELECT 1 FROM item_mentions x WHERE x.item_id = items.id AND x.meeting_id != :meeting)
+"""
