@@ -143,6 +143,90 @@ def test_owner_alone_takes_the_next_lines() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        ("@TT: review the fix.", ("TT",)),
+        ("- @AA to review the fix.", ("AA",)),
+        ("TODO @TT: review the fix.", ("TT",)),
+        ("[TT] review the fix.", ("TT",)),
+        ("- [TT]: review the fix.", ("TT",)),
+        ("TT (remote): review the fix.", ("TT",)),
+        ("TT (with AA): review the fix.", ("TT", "AA")),
+        ("TODO(TT): review the fix.", ("TT",)),
+        ("Both TT and AA: review the fix.", ("TT", "AA")),
+    ],
+)
+def test_unusual_owner_prefixes_open_a_new_item(line: str, owners: tuple[str, ...]) -> None:
+    result = minutes(f"SJ: fix the build.\n{line}\n")
+    assert [item.owners for item in result.items] == [("SJ",), owners]
+    assert result.items[1].text == "review the fix."
+    assert (result.items[0].last_line, result.items[1].first_line) == (7, 8)
+
+
+def test_a_note_is_no_owner_and_a_bracketed_word_no_person() -> None:
+    result = minutes("SJ: fix it.\nFix (later): the docs.\n[WIP] more of it.\n")
+    assert [item.owners for item in result.items] == [("SJ",)]
+
+
+@pytest.mark.parametrize("name", ["Ana-Maria", "O'Brien", "Jan van Dijk", "Ana Pop"])
+def test_a_participants_whole_name_is_an_owner(name: str) -> None:
+    people = ("ȘtefanJ", "Ana-Maria", "O'Brien", "Jan van Dijk", "Ana Pop")
+    result = minutes(f"SJ: fix the build.\n{name}: review it.\n- {name} to test it.\n", people)
+    assert [item.resolved for item in result.items] == [
+        {"SJ": "ȘtefanJ"},
+        {name: name},
+        {name: name},
+    ]
+    assert result.items[1].text == "review it."
+
+
+def test_a_hyphenated_word_is_no_name() -> None:
+    item = only(minutes("SJ: fix the build.\nFollow-up: none.\n"))
+    assert item.owners == ("SJ",)
+
+
+def test_an_empty_checkbox_is_a_placeholder() -> None:
+    result = minutes("TT:\n- [ ] \n\nSJ: fix it.\n- [ ]\n")
+    assert [(item.owners, item.text) for item in result.items] == [(("SJ",), "fix it.")]
+
+
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        ("MTE: SJ to check the header.", ("SJ",)),
+        ("CI: AA to fix the flaky job.", ("AA",)),
+        ("Docs: TT: update the README.", ("TT",)),
+        ("AI: TT to ping upstream.", ("TT",)),
+    ],
+)
+def test_a_topic_before_the_owner_is_not_the_owner(line: str, owners: tuple[str, ...]) -> None:
+    item = only(minutes(line + "\n"))
+    assert item.owners == owners
+    assert item.kind == "action"
+
+
+def test_a_known_owner_before_another_stays_the_owner() -> None:
+    assert only(minutes("SJ: AA to review it.\n")).owners == ("SJ",)
+
+
+def test_action_in_capitals_is_a_label() -> None:
+    result = minutes("RESOLVED: MTE stays off.\nACTION SJ: write the docs.\n")
+    assert [(item.kind, item.owners) for item in result.items] == [
+        ("decision", ()),
+        ("action", ("SJ",)),
+    ]
+
+
+@pytest.mark.parametrize("token", ["MTE", "TLS"])
+def test_an_acronym_is_not_guessed_onto_a_single_initial_participant(token: str) -> None:
+    people = ("ȘtefanJ", "Michalis", "Tudor")
+    assert resolve_owner(token, people) is None
+    assert resolve_owner(token[0] + "P", people) in {"Michalis", "Tudor"}
+    item = only(minutes(f"{token}: stays disabled for now.\n", people))
+    assert item.resolved == {token: None}
+
+
 # Continuation
 
 

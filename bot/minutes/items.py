@@ -71,6 +71,9 @@ def gather(
             current = _code(current, number, line)
         else:
             head = read_head(line, participants)
+            if _is_placeholder(head):
+                # `- [ ]`, `- `: a template's empty slot, neither an item nor a part of one.
+                continue
             if _is_caption(head, line):
                 current = None
             elif current is not None and _continues(current, head):
@@ -86,6 +89,10 @@ def _start(head: Head, number: int) -> Draft:
     draft = Draft(number, head.indent, head.listed, head.owners, head.label)
     draft.add(number, head.text.strip())
     return draft
+
+
+def _is_placeholder(head: Head) -> bool:
+    return not head.text.strip() and not head.owner_line and head.label is None
 
 
 def _is_caption(head: Head, line: str) -> bool:
