@@ -357,6 +357,39 @@ def test_next_meeting_line_in_the_section_is_info() -> None:
     assert item.kind == "info"
 
 
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("(due: April 2)", dt.date(2024, 4, 2)),
+        ("due: 2024-04-02", dt.date(2024, 4, 2)),
+        ("for the next meeting", dt.date(2024, 3, 25)),
+        ("for Friday", None),  # the day it happens, not a deadline
+    ],
+)
+def test_more_due_phrases(phrase: str, due: dt.date | None) -> None:
+    result = minutes(f"SJ: ship it {phrase}.\n\nNext meeting: 2024-03-25\n")
+    assert result.items[0].due == due
+
+
+def test_a_date_that_cannot_be_computed_is_no_date() -> None:
+    result = minutes("SJ: ship it by Friday.\n\nWe meet next week.\n", when="9999-12-31")
+    assert result.items[0].due is None
+    assert result.next_meeting is None
+
+
+def test_we_meet_next_week_same_time() -> None:
+    assert minutes("SJ: x\n\nWe'll meet next week, same time.\n").next_meeting == dt.date(
+        2024, 3, 18
+    )
+
+
+def test_a_next_meeting_bullet_takes_no_date_from_the_next_bullet() -> None:
+    text = "## Agenda\n- Next meeting\n- Release on May 3, 2024\n\n## TODOs\nSJ: x\n"
+    assert parse_minutes(text).next_meeting is None
+    nested = "## Agenda\n- Next meeting\n  - May 3, 2024\n\n## TODOs\nSJ: x\n"
+    assert parse_minutes(nested).next_meeting == dt.date(2024, 5, 3)
+
+
 # Owners resolved to people
 
 
