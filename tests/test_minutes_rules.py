@@ -288,6 +288,20 @@ def test_follow_up_headings(heading: str) -> None:
     assert len(result.items) == 1
 
 
+@pytest.mark.parametrize(
+    "heading", ["## Action Points", "## Action items (new)", "## TODO list", "## Task list"]
+)
+def test_more_follow_up_headings(heading: str) -> None:
+    result = parse_minutes(f"## Discussion\nSJ: talk\n\n{heading}\n\nSJ: do it\n")
+    assert [item.text for item in result.items] == ["do it"]
+
+
+def test_items_under_a_decisions_sub_heading_are_decisions() -> None:
+    text = "### Decisions\n- Use GCC 13.\n- SJ: write it down.\n### Tasks\n- Use GCC 14.\n"
+    result = minutes(text)
+    assert [item.kind for item in result.items] == ["decision", "action", "action"]
+
+
 def test_only_the_follow_up_section_yields_items() -> None:
     text = (
         "## Agenda\n- Next steps\n\n## Discussion\nSJ: talk\n\n"
@@ -309,6 +323,31 @@ def test_no_follow_up_section_is_a_warning() -> None:
 def test_imperative_sentence_is_an_action_and_a_statement_a_decision() -> None:
     result = minutes("Bump the version.\n\nThe old API is deprecated.\n")
     assert [item.kind for item in result.items] == ["action", "decision"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("- Consensus: ship the new allocator in 0.17.", "decision"),
+        ("- Release: v0.17 goes out on Friday.", "decision"),
+        ("- Release: tag v0.17 on Friday.", "action"),
+        ("- Rationale: the old one leaks.", "info"),
+        ("- **Note**: the cache costs nothing.", "info"),
+        ("- **TODO**: fix the CI cache.", "action"),
+    ],
+)
+def test_label_words_are_no_owners_and_set_the_kind(line: str, kind: str) -> None:
+    item = only(minutes(line + "\n"))
+    assert (item.owners, item.kind) == ((), kind)
+
+
+def test_a_topic_bullet_over_owner_lines_is_not_an_item() -> None:
+    result = minutes("- Release\n  - SJ: tag v0.17.\n  - AA: write the notes.\n- Fix CI.\n")
+    assert [(item.owners, item.first_line) for item in result.items] == [
+        (("SJ",), 8),
+        (("AA",), 9),
+        ((), 10),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -421,6 +460,8 @@ def test_a_name_token_resolves_to_the_participant_of_that_name() -> None:
 
 def test_group_words_resolve_to_the_group() -> None:
     assert resolve_owner("Everyone", PEOPLE) == GROUP
+    assert resolve_owner("Team", PEOPLE) == GROUP
+    assert resolve_owner("Contributors", PEOPLE) == GROUP
 
 
 # Front matter
