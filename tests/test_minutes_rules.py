@@ -153,6 +153,8 @@ def test_owner_alone_takes_the_next_lines() -> None:
         ("- [TT]: review the fix.", ("TT",)),
         ("TT (remote): review the fix.", ("TT",)),
         ("TT (with AA): review the fix.", ("TT", "AA")),
+        ("TT (remote) to review the fix.", ("TT",)),
+        ("Bogdan (with TT): review the fix.", ("Bogdan", "TT")),
         ("TODO(TT): review the fix.", ("TT",)),
         ("Both TT and AA: review the fix.", ("TT", "AA")),
     ],

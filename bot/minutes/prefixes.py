@@ -34,9 +34,9 @@ _BOTH = r"(?:(?i:both)[ \t]+)?"
 # `SJ (with TT):`, `TT (remote):`: a note between the owners and the colon.
 _NOTE = r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?"
 OWNER_COLON = re.compile(rf"{_BOLD}{_BOTH}{_TOKENS}{_BOLD}{_NOTE}\s*:{_BOLD}(?=\s|$)[ \t]*")
-OWNER_TO = re.compile(rf"{_BOLD}{_BOTH}{_TOKENS}{_BOLD}[ \t]+to[ \t]+(?=\w)")
+OWNER_TO = re.compile(rf"{_BOLD}{_BOTH}{_TOKENS}{_BOLD}{_NOTE}[ \t]+to[ \t]+(?=\w)")
 # `[TT] Fix the build.`, `TODO(RD): Send it.`: owners in brackets.
-OWNER_BRACKETED = re.compile(rf"[\[(]{_TOKENS}[\])](?:[ \t]*:)?(?:[ \t]+|$)")
+OWNER_BRACKETED = re.compile(rf"[\[(]{_TOKENS}[\])](?P<note>)(?:[ \t]*:)?(?:[ \t]+|$)")
 # The note of `SJ (with TT):` names a second owner.
 NOTE_OWNERS = re.compile(rf"(?i:with|and|\+|&)[ \t]+{_TOKENS}[ \t]*")
 # After a participant's whole name when it is longer than a token (`Jan van Dijk:`).
@@ -139,10 +139,12 @@ def split_owner_prefix(content: str, participants: Sequence[str]) -> tuple[tuple
             inner = _person_prefix(rest, participants)
             if inner is not None:
                 return inner
-        # A note (`TT (remote):`) makes the prefix unusual: the owner must be a clear one.
+        # A note (`TT (remote):`) makes the prefix unusual: the owner must be a clear one,
+        # unless the note names a second (`Bogdan (with TT):`).
         note = match.group("note")
-        if _all_owners(owners, participants, strict=note is not None):
-            return (*owners, *_note_owners(note, participants)), rest
+        also = _note_owners(note, participants)
+        if _all_owners(owners, participants, strict=note is not None and not also):
+            return (*owners, *also), rest
 
     person = _person_prefix(content, participants)
     if person is not None:
@@ -163,11 +165,12 @@ def _person_prefix(content: str, participants: Sequence[str]) -> tuple[tuple[str
             continue
         owners = _tokens(match.group("owners"))
         if pattern is OWNER_COLON:
-            if all(resolve_owner(token, participants) for token in owners):
-                note = _note_owners(match.group("note"), participants)
-                return (*owners, *note), content[match.end() :]
-        elif _all_owners(owners, participants, strict=True):
-            return owners, content[match.end() :]
+            clear = all(resolve_owner(token, participants) for token in owners)
+        else:
+            clear = _all_owners(owners, participants, strict=True)
+        if clear:
+            also = _note_owners(match.group("note"), participants)
+            return (*owners, *also), content[match.end() :]
     return None
 
 
