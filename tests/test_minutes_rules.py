@@ -143,6 +143,92 @@ def test_owner_alone_takes_the_next_lines() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        ("@TT: review the fix.", ("TT",)),
+        ("- @AA to review the fix.", ("AA",)),
+        ("TODO @TT: review the fix.", ("TT",)),
+        ("[TT] review the fix.", ("TT",)),
+        ("- [TT]: review the fix.", ("TT",)),
+        ("TT (remote): review the fix.", ("TT",)),
+        ("TT (with AA): review the fix.", ("TT", "AA")),
+        ("TT (remote) to review the fix.", ("TT",)),
+        ("Bogdan (with TT): review the fix.", ("Bogdan", "TT")),
+        ("TODO(TT): review the fix.", ("TT",)),
+        ("Both TT and AA: review the fix.", ("TT", "AA")),
+    ],
+)
+def test_unusual_owner_prefixes_open_a_new_item(line: str, owners: tuple[str, ...]) -> None:
+    result = minutes(f"SJ: fix the build.\n{line}\n")
+    assert [item.owners for item in result.items] == [("SJ",), owners]
+    assert result.items[1].text == "review the fix."
+    assert (result.items[0].last_line, result.items[1].first_line) == (7, 8)
+
+
+def test_a_note_is_no_owner_and_a_bracketed_word_no_person() -> None:
+    result = minutes("SJ: fix it.\nFix (later): the docs.\n[WIP] more of it.\n")
+    assert [item.owners for item in result.items] == [("SJ",)]
+
+
+@pytest.mark.parametrize("name", ["Ana-Maria", "O'Brien", "Jan van Dijk", "Ana Pop"])
+def test_a_participants_whole_name_is_an_owner(name: str) -> None:
+    people = ("ȘtefanJ", "Ana-Maria", "O'Brien", "Jan van Dijk", "Ana Pop")
+    result = minutes(f"SJ: fix the build.\n{name}: review it.\n- {name} to test it.\n", people)
+    assert [item.resolved for item in result.items] == [
+        {"SJ": "ȘtefanJ"},
+        {name: name},
+        {name: name},
+    ]
+    assert result.items[1].text == "review it."
+
+
+def test_a_hyphenated_word_is_no_name() -> None:
+    item = only(minutes("SJ: fix the build.\nFollow-up: none.\n"))
+    assert item.owners == ("SJ",)
+
+
+def test_an_empty_checkbox_is_a_placeholder() -> None:
+    result = minutes("TT:\n- [ ] \n\nSJ: fix it.\n- [ ]\n")
+    assert [(item.owners, item.text) for item in result.items] == [(("SJ",), "fix it.")]
+
+
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        ("MTE: SJ to check the header.", ("SJ",)),
+        ("CI: AA to fix the flaky job.", ("AA",)),
+        ("Docs: TT: update the README.", ("TT",)),
+        ("AI: TT to ping upstream.", ("TT",)),
+    ],
+)
+def test_a_topic_before_the_owner_is_not_the_owner(line: str, owners: tuple[str, ...]) -> None:
+    item = only(minutes(line + "\n"))
+    assert item.owners == owners
+    assert item.kind == "action"
+
+
+def test_a_known_owner_before_another_stays_the_owner() -> None:
+    assert only(minutes("SJ: AA to review it.\n")).owners == ("SJ",)
+
+
+def test_action_in_capitals_is_a_label() -> None:
+    result = minutes("RESOLVED: MTE stays off.\nACTION SJ: write the docs.\n")
+    assert [(item.kind, item.owners) for item in result.items] == [
+        ("decision", ()),
+        ("action", ("SJ",)),
+    ]
+
+
+@pytest.mark.parametrize("token", ["MTE", "TLS"])
+def test_an_acronym_is_not_guessed_onto_a_single_initial_participant(token: str) -> None:
+    people = ("ȘtefanJ", "Michalis", "Tudor")
+    assert resolve_owner(token, people) is None
+    assert resolve_owner(token[0] + "P", people) in {"Michalis", "Tudor"}
+    item = only(minutes(f"{token}: stays disabled for now.\n", people))
+    assert item.resolved == {token: None}
+
+
 # Continuation
 
 
@@ -204,6 +290,20 @@ def test_follow_up_headings(heading: str) -> None:
     assert len(result.items) == 1
 
 
+@pytest.mark.parametrize(
+    "heading", ["## Action Points", "## Action items (new)", "## TODO list", "## Task list"]
+)
+def test_more_follow_up_headings(heading: str) -> None:
+    result = parse_minutes(f"## Discussion\nSJ: talk\n\n{heading}\n\nSJ: do it\n")
+    assert [item.text for item in result.items] == ["do it"]
+
+
+def test_items_under_a_decisions_sub_heading_are_decisions() -> None:
+    text = "### Decisions\n- Use GCC 13.\n- SJ: write it down.\n### Tasks\n- Use GCC 14.\n"
+    result = minutes(text)
+    assert [item.kind for item in result.items] == ["decision", "action", "action"]
+
+
 def test_only_the_follow_up_section_yields_items() -> None:
     text = (
         "## Agenda\n- Next steps\n\n## Discussion\nSJ: talk\n\n"
@@ -225,6 +325,31 @@ def test_no_follow_up_section_is_a_warning() -> None:
 def test_imperative_sentence_is_an_action_and_a_statement_a_decision() -> None:
     result = minutes("Bump the version.\n\nThe old API is deprecated.\n")
     assert [item.kind for item in result.items] == ["action", "decision"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("- Consensus: ship the new allocator in 0.17.", "decision"),
+        ("- Release: v0.17 goes out on Friday.", "decision"),
+        ("- Release: tag v0.17 on Friday.", "action"),
+        ("- Rationale: the old one leaks.", "info"),
+        ("- **Note**: the cache costs nothing.", "info"),
+        ("- **TODO**: fix the CI cache.", "action"),
+    ],
+)
+def test_label_words_are_no_owners_and_set_the_kind(line: str, kind: str) -> None:
+    item = only(minutes(line + "\n"))
+    assert (item.owners, item.kind) == ((), kind)
+
+
+def test_a_topic_bullet_over_owner_lines_is_not_an_item() -> None:
+    result = minutes("- Release\n  - SJ: tag v0.17.\n  - AA: write the notes.\n- Fix CI.\n")
+    assert [(item.owners, item.first_line) for item in result.items] == [
+        (("SJ",), 8),
+        (("AA",), 9),
+        ((), 10),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -273,6 +398,39 @@ def test_next_meeting_line_in_the_section_is_info() -> None:
     assert item.kind == "info"
 
 
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("(due: April 2)", dt.date(2024, 4, 2)),
+        ("due: 2024-04-02", dt.date(2024, 4, 2)),
+        ("for the next meeting", dt.date(2024, 3, 25)),
+        ("for Friday", None),  # the day it happens, not a deadline
+    ],
+)
+def test_more_due_phrases(phrase: str, due: dt.date | None) -> None:
+    result = minutes(f"SJ: ship it {phrase}.\n\nNext meeting: 2024-03-25\n")
+    assert result.items[0].due == due
+
+
+def test_a_date_that_cannot_be_computed_is_no_date() -> None:
+    result = minutes("SJ: ship it by Friday.\n\nWe meet next week.\n", when="9999-12-31")
+    assert result.items[0].due is None
+    assert result.next_meeting is None
+
+
+def test_we_meet_next_week_same_time() -> None:
+    assert minutes("SJ: x\n\nWe'll meet next week, same time.\n").next_meeting == dt.date(
+        2024, 3, 18
+    )
+
+
+def test_a_next_meeting_bullet_takes_no_date_from_the_next_bullet() -> None:
+    text = "## Agenda\n- Next meeting\n- Release on May 3, 2024\n\n## TODOs\nSJ: x\n"
+    assert parse_minutes(text).next_meeting is None
+    nested = "## Agenda\n- Next meeting\n  - May 3, 2024\n\n## TODOs\nSJ: x\n"
+    assert parse_minutes(nested).next_meeting == dt.date(2024, 5, 3)
+
+
 # Owners resolved to people
 
 
@@ -304,6 +462,8 @@ def test_a_name_token_resolves_to_the_participant_of_that_name() -> None:
 
 def test_group_words_resolve_to_the_group() -> None:
     assert resolve_owner("Everyone", PEOPLE) == GROUP
+    assert resolve_owner("Team", PEOPLE) == GROUP
+    assert resolve_owner("Contributors", PEOPLE) == GROUP
 
 
 # Front matter

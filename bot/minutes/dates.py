@@ -39,19 +39,24 @@ _WHEN = (
     r"|(?P<weeks>in[ \t]+(?:(?P<count>\d|one|two|three|four)[ \t]+weeks?|a[ \t]+week))\b"
     r"|(?P<next_week>(?:same[ \t]+time[ \t]+)?next[ \t]+week)\b)"
 )
+# `for the next meeting` is a deadline; `for Friday` too often the day something happens.
+_FOR_NEXT = r"for(?=[ \t]+(?:the[ \t]+)?next[ \t]+(?:meeting|sync|call))"
 DUE = re.compile(
-    rf"\b(?:by|before|until|till|due(?:[ \t]+(?:on|by))?|deadline:?)[ \t]+(?:on[ \t]+)?{_WHEN}",
+    r"\b(?:by|before|until|till|due(?:[ \t]+(?:on|by)|[ \t]*:)?|deadline:?"
+    rf"|{_FOR_NEXT})[ \t]+(?:on[ \t]+)?{_WHEN}",
     re.IGNORECASE,
 )
 # A line that says when the group meets next: `We meet next on ...`, `Next meeting: ...`.
 NEXT_MEETING = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?"
-    r"(?:we(?:[ \t]+will|'ll)?[ \t]+meet[ \t]+(?:again|next)"
+    # `We'll meet next week`: `next` is left to the date (`next week`).
+    r"(?:we(?:[ \t]+will|['’]ll)?[ \t]+meet[ \t]+(?:again|next(?![ \t]+week)|(?=next[ \t]+week))"
     r"|(?:the[ \t]+)?next[ \t]+(?:meeting|sync|call)(?![ \t]+(?:agenda|notes|minutes)))"
     r"(?P<rest>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 WHEN = re.compile(_WHEN, re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 
@@ -82,7 +87,12 @@ def _resolve(match: re.Match[str], meeting: dt.date | None) -> dt.date | None:
         return _in_words(match.group("words"), meeting)
     if meeting is None:
         return None
-    return _relative(match, meeting)
+    try:
+        return _relative(match, meeting)
+    except OverflowError:
+        # A meeting on 9999-12-31 has no Friday after it: a date that can't be is no date.
+        logger.debug("date after %s out of range: %r", meeting, match.group(0))
+        return None
 
 
 def _relative(match: re.Match[str], meeting: dt.date) -> dt.date | None:
@@ -165,9 +175,20 @@ def find_next_meeting(
 
 
 def _said_after(match: re.Match[str], body: str) -> str:
-    """The rest of the line, or the next line with text when it ends there (`## Next meeting`)."""
+    """The rest of the line, or the next line with text when it ends there (`## Next meeting`).
+
+    After a bullet (`- Next meeting` in an agenda) only a line nested under it will do: the
+    next bullet is the next topic, whatever date it holds.
+    """
     rest = match.group("rest")
     if rest.strip(" \t:*_-–"):
         return rest
-    following = body[match.end() :].lstrip("\n")
-    return following.split("\n", 1)[0]
+    following = body[match.end() :].lstrip("\n").split("\n", 1)[0]
+    said = match.group(0)
+    if _LIST_ITEM.match(said) and _indent(following) <= _indent(said):
+        return ""
+    return following
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))

@@ -19,6 +19,7 @@ from bot.minutes.links import links_in
 from bot.minutes.model import Item, Kind
 from bot.minutes.owners import resolve_owner
 from bot.minutes.prefixes import Head, indent_of, read_head
+from bot.minutes.sections import is_decisions_title
 from bot.minutes.structure import Structure
 
 logger = logging.getLogger(__name__)
@@ -57,13 +58,18 @@ def gather(
     # Headings, rules and HTML end the item before them and are not items.
     breaks = {line for h in structure.headings for line in range(h.first, h.end)}
     breaks.update(structure.breaks)
+    headings = {heading.first: heading for heading in structure.headings}
     drafts: list[Draft] = []
     current: Draft | None = None
+    # The kind a heading gives what is under it (`### Decisions`), unless a line says.
+    under: Kind | None = None
 
     for number in span:
         line = lines[number]
         if number in breaks:
             current = None
+            if number in headings:
+                under = "decision" if is_decisions_title(headings[number].title) else None
         elif not line.strip():
             if current is not None:
                 current.after_blank = True
@@ -71,21 +77,30 @@ def gather(
             current = _code(current, number, line)
         else:
             head = read_head(line, participants)
+            if _is_placeholder(head):
+                # `- [ ]`, `- `: a template's empty slot, neither an item nor a part of one.
+                continue
             if _is_caption(head, line):
                 current = None
             elif current is not None and _continues(current, head):
                 current.add(number, line.strip())
             else:
-                current = _start(head, number)
+                if current is not None and _titles(current, head):
+                    drafts.pop()
+                current = _start(head, number, under)
                 drafts.append(current)
 
     return [draft for draft in drafts if draft.text]
 
 
-def _start(head: Head, number: int) -> Draft:
-    draft = Draft(number, head.indent, head.listed, head.owners, head.label)
+def _start(head: Head, number: int, under: Kind | None) -> Draft:
+    draft = Draft(number, head.indent, head.listed, head.owners, head.label or under)
     draft.add(number, head.text.strip())
     return draft
+
+
+def _is_placeholder(head: Head) -> bool:
+    return not head.text.strip() and not head.owner_line and head.label is None
 
 
 def _is_caption(head: Head, line: str) -> bool:
@@ -95,6 +110,13 @@ def _is_caption(head: Head, line: str) -> bool:
     if head.label is not None and not head.text:
         return True
     return _BOLD_LINE.fullmatch(line) is not None
+
+
+def _titles(current: Draft, head: Head) -> bool:
+    """`- Release` with owner lines nested under it: a topic, not an item of its own."""
+    if current.owners or current.label is not None or current.first != current.last:
+        return False
+    return head.owner_line and head.indent > current.indent
 
 
 def _continues(current: Draft, head: Head) -> bool:

@@ -11,10 +11,14 @@ from bot.minutes.model import Kind
 logger = logging.getLogger(__name__)
 
 _FIRST_WORD = re.compile(r"[*_`\s]*([A-Za-z]+(?:-[A-Za-z]+)?)")
-# `Note: ...`, `PR: https://...`: kept, but neither to do nor agreed.
-_INFO_LABEL = re.compile(
-    r"(?i:note|notes|nb|fyi|info|update|updates|link|links|pr|prs|reminder|ps)\s*:"
-)
+# `Note: ...`, `**Consensus**: ...`: a label word before a colon, which is not an owner.
+_LABEL = re.compile(r"(?:\*\*|__)?(?P<word>[A-Za-z]+)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*")
+# Labels of what is kept but neither to do nor agreed (`PR: https://...`, `Rationale: ...`).
+_INFO = "note notes nb fyi info update updates link links pr prs reminder ps rationale context"
+_INFO_WORDS = frozenset((_INFO + " background reason motivation why").split())
+# Labels of what was agreed: `Consensus: ship it in 0.17.`
+_DECISIONS = "consensus agreement conclusion outcome verdict"
+_DECISION_WORDS = frozenset(_DECISIONS.split())
 
 # Verbs that open an order: a sentence starting with one is an action even without owner.
 _VERBS = """
@@ -39,8 +43,18 @@ def kind_of(owners: tuple[str, ...], label: Kind | None, text: str) -> Kind:
         return "action"
     if label is not None:
         return label
-    if NEXT_MEETING.match(text) or _INFO_LABEL.match(text):
+    if NEXT_MEETING.match(text):
         return "info"
+
+    label = _LABEL.match(text)
+    if label is not None:
+        word = label.group("word").lower()
+        if word in _INFO_WORDS:
+            return "info"
+        if word in _DECISION_WORDS:
+            return "decision"
+        # `Release: v0.17 goes out on Friday.`: the label is a topic; what follows tells.
+        text = text[label.end() :]
     return "action" if is_imperative(text) else "decision"
 
 

@@ -25,6 +25,9 @@ GROUP_WORDS = frozenset(
         "volunteers",
         "organizers",
         "organisers",
+        "team",
+        "contributors",
+        "committers",
     }
 )
 
@@ -62,6 +65,11 @@ def looks_like_initials(token: str) -> bool:
     return sum(char.isupper() for char in token) >= 2 and token[0].isupper()
 
 
+def long_names(participants: Sequence[str]) -> tuple[str, ...]:
+    """Participants' names that an owner token can't hold (`Jan van Dijk`), longest first."""
+    return _roster(tuple(participants)).long_names
+
+
 def resolve_owner(token: str, participants: Sequence[str]) -> str | None:
     """The participant ``token`` stands for, GROUP for a group word, or None when unsure."""
     return _roster(tuple(participants)).resolve(token)
@@ -83,6 +91,9 @@ class Roster:
         self._segments = [_name_segments(name) for name in participants]
         self._names = [_name_keys(name) for name in participants]
         self._resolved: dict[str, str | None] = {}
+        # A token has at most two words; longer names are looked for whole.
+        long = (name for name in participants if name.count(" ") >= 2)
+        self.long_names = tuple(sorted(long, key=len, reverse=True))
 
     def resolve(self, token: str) -> str | None:
         if token not in self._resolved:
@@ -109,7 +120,10 @@ class Roster:
             return exact[0] if len(exact) == 1 else None
 
         # Someone whose short name has no second initial (Mirela) is often written with
-        # one made up on the spot (MD); take it only when nobody else could be meant.
+        # one made up on the spot (MD); take it only when nobody else could be meant, and
+        # only for a person's two initials: `MTE` or `TLS` is an acronym, not Mirela.
+        if len(token) != 2:
+            return None
         first = segments[0][0].upper()
         single = [
             name

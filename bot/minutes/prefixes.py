@@ -8,33 +8,49 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.minutes.model import Kind
-from bot.minutes.owners import is_group_word, looks_like_initials, resolve_owner
+from bot.minutes.owners import is_group_word, long_names, looks_like_initials, resolve_owner
 
 logger = logging.getLogger(__name__)
 
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-CHECKBOX = re.compile(r"\[[ xX]?\][ \t]+")
+# `- [ ] SJ: ...`; an empty box (`- [ ]`) is a template's placeholder, as `FP: ` is.
+CHECKBOX = re.compile(r"\[[ xX]?\](?:[ \t]+|$)")
 
-# `TODO RV: ...`, `TODO: decide ...`, `Decision: ...`: a label that sets the kind.
+_BOLD = r"(?:\*\*|__)?"
+# `TODO RV: ...`, `TODO: decide ...`, `**Decision:** ...`: a label that sets the kind.
+# The words in capitals (`TODO(RD):`, `ACTION SJ:`) need no colon; the others do.
 KIND_LABEL = re.compile(
-    r"(?:(?P<action>TODO\b|(?i:to-?do|action(?:[ ]items?)?)\s*:)"
-    r"|(?P<decision>(?i:decisions?|decided|agreed|resolution|resolved)\s*:))"
-    r"[ \t]*:?[ \t]*"
+    rf"{_BOLD}(?:(?P<action>(?i:to-?do|action(?:[ ]items?)?)(?={_BOLD}\s*:)|TODO\b|ACTION\b)"
+    rf"|(?P<decision>(?i:decisions?|decided|agreed|resolution|resolved)(?={_BOLD}\s*:)))"
+    rf"{_BOLD}[ \t]*:?{_BOLD}[ \t]*"
 )
 
-_NAME = r"[^\W\d_][^\W\d_'’-]*"
-_TOKEN = rf"{_NAME}(?:[ ]{_NAME})?"
+# A name may hold a hyphen or an apostrophe (`Ana-Maria`, `O'Brien`); `@` is a mention.
+_NAME = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+_TOKEN = rf"@?{_NAME}(?:[ ]{_NAME})?"
 _SEPARATOR = r"\s*[/+,&]\s*|\s+and\s+"
 _TOKENS = rf"(?P<owners>{_TOKEN}(?:(?:{_SEPARATOR}){_TOKEN})*)"
-_BOLD = r"(?:\*\*|__)?"
-OWNER_COLON = re.compile(rf"{_BOLD}{_TOKENS}{_BOLD}\s*:{_BOLD}(?=\s|$)[ \t]*")
-OWNER_TO = re.compile(rf"{_BOLD}{_TOKENS}{_BOLD}[ \t]+to[ \t]+(?=\w)")
+_BOTH = r"(?:(?i:both)[ \t]+)?"
+# `SJ (with TT):`, `TT (remote):`: a note between the owners and the colon.
+_NOTE = r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?"
+OWNER_COLON = re.compile(rf"{_BOLD}{_BOTH}{_TOKENS}{_BOLD}{_NOTE}\s*:{_BOLD}(?=\s|$)[ \t]*")
+OWNER_TO = re.compile(rf"{_BOLD}{_BOTH}{_TOKENS}{_BOLD}{_NOTE}[ \t]+to[ \t]+(?=\w)")
+# `[TT] Fix the build.`, `TODO(RD): Send it.`: owners in brackets.
+OWNER_BRACKETED = re.compile(rf"[\[(]{_TOKENS}[\])](?P<note>)(?:[ \t]*:)?(?:[ \t]+|$)")
+# The note of `SJ (with TT):` names a second owner.
+NOTE_OWNERS = re.compile(rf"(?i:with|and|\+|&)[ \t]+{_TOKENS}[ \t]*")
+# After a participant's whole name when it is longer than a token (`Jan van Dijk:`).
+AFTER_NAME = re.compile(rf"{_NOTE}\s*:(?=\s|$)[ \t]*|[ \t]+to[ \t]+(?=\w)")
 # `Everyone who has open PRs to request reviews.`: the sentence is kept whole.
 GROUP_SUBJECT = re.compile(
     r"(?P<owners>[^\W\d_]+)[ \t]+"
     r"(?=(?:who|should|must|will|needs?|please|has[ \t]+to|have[ \t]+to)\b)"
 )
 SPLIT_OWNERS = re.compile(_SEPARATOR)
+# A name written with a hyphen or an apostrophe and capitals (`Jean-Luc`, `O'Brien`).
+_PUNCTUATED_NAME = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z][a-z]+)+")
+# What an owner prefix may open with besides a letter: bold, a mention, a bracket.
+_OPENERS = frozenset("*_@[(")
 
 # Labels written like an owner (`Note:`), never people unless a participant is named so.
 _NOT_OWNER_WORDS = """
@@ -47,7 +63,10 @@ _NOT_OWNER_WORDS = """
     participants present absent owner owners deadline due done blocked blocker blockers risk
     risks why what how feedback ask request response reply tldr api ui ux qa faq rfc http
     https ftp mailto www pros cons yes no ok also however followup followups next discussion
-    discussions minutes notice caveat tip hint observation observations
+    discussions minutes notice caveat tip hint observation observations consensus release
+    releases rationale reason reasons motivation scope plan plans progress milestone roadmap
+    priority priorities option options alternative alternatives agreement questions concern
+    concerns objection vote votes poll verdict aside clarification correction timeline both
     """
 NOT_OWNERS = frozenset(_NOT_OWNER_WORDS.split())
 # Capitalised label words that are surely not names: `Alternatively:`, `Agreement:`.
@@ -104,16 +123,32 @@ def read_head(line: str, participants: Sequence[str]) -> Head:
 
 def split_owner_prefix(content: str, participants: Sequence[str]) -> tuple[tuple[str, ...], str]:
     """``("SJ",), "fix it"`` for ``SJ: fix it`` or ``SJ to fix it``; ``(), content`` if none."""
-    if not content or not (content[0].isalpha() or content[0] in "*_"):
+    if not content or not (content[0].isalpha() or content[0] in _OPENERS):
         return (), content
 
-    match = OWNER_COLON.match(content)
-    if match and _all_owners(match.group("owners"), participants, strict=False):
-        return _tokens(match.group("owners")), content[match.end() :]
+    named = _whole_name_prefix(content, participants)
+    if named is not None:
+        return named
 
-    match = OWNER_TO.match(content)
-    if match and _all_owners(match.group("owners"), participants, strict=True):
-        return _tokens(match.group("owners")), content[match.end() :]
+    match = OWNER_COLON.match(content)
+    if match:
+        owners = _tokens(match.group("owners"))
+        rest = content[match.end() :]
+        # `MTE: SJ to check it`, `Docs: RD: update it`: a topic, then the person.
+        if not all(resolve_owner(token, participants) for token in owners):
+            inner = _person_prefix(rest, participants)
+            if inner is not None:
+                return inner
+        # A note (`TT (remote):`) makes the prefix unusual: the owner must be a clear one,
+        # unless the note names a second (`Bogdan (with TT):`).
+        note = match.group("note")
+        also = _note_owners(note, participants)
+        if _all_owners(owners, participants, strict=note is not None and not also):
+            return (*owners, *also), rest
+
+    person = _person_prefix(content, participants)
+    if person is not None:
+        return person
 
     match = GROUP_SUBJECT.match(content)
     if match and is_group_word(match.group("owners")):
@@ -121,13 +156,57 @@ def split_owner_prefix(content: str, participants: Sequence[str]) -> tuple[tuple
     return (), content
 
 
+def _person_prefix(content: str, participants: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
+    """Forms that want evidence of a person: `SJ to ...`, `[TT] ...`, `(RD): ...`, `SJ: ...`
+    when every token resolves. Used alone after a topic (`CI: AA to fix it`)."""
+    for pattern in (OWNER_TO, OWNER_BRACKETED, OWNER_COLON):
+        match = pattern.match(content)
+        if match is None:
+            continue
+        owners = _tokens(match.group("owners"))
+        if pattern is OWNER_COLON:
+            clear = all(resolve_owner(token, participants) for token in owners)
+        else:
+            clear = _all_owners(owners, participants, strict=True)
+        if clear:
+            also = _note_owners(match.group("note"), participants)
+            return (*owners, *also), content[match.end() :]
+    return None
+
+
+def _whole_name_prefix(
+    content: str, participants: Sequence[str]
+) -> tuple[tuple[str, ...], str] | None:
+    """A participant named in full when the name is longer than a token (`Jan van Dijk:`)."""
+    for name in long_names(participants):
+        written = content[: len(name)]
+        if written.casefold() != name.casefold():
+            continue
+        after = AFTER_NAME.match(content, len(name))
+        if after is not None:
+            owners = (written, *_note_owners(after.group("note"), participants))
+            return owners, content[after.end() :]
+    return None
+
+
+def _note_owners(note: str | None, participants: Sequence[str]) -> tuple[str, ...]:
+    """``("TT",)`` for the note ``with TT``; nothing for ``remote``."""
+    if not note:
+        return ()
+    match = NOTE_OWNERS.fullmatch(note.strip())
+    if match is None:
+        return ()
+    owners = _tokens(match.group("owners"))
+    return owners if _all_owners(owners, participants, strict=True) else ()
+
+
 def _tokens(owners: str) -> tuple[str, ...]:
-    tokens = (token.strip() for token in SPLIT_OWNERS.split(owners))
+    tokens = (token.strip().lstrip("@") for token in SPLIT_OWNERS.split(owners))
     return tuple(dict.fromkeys(token for token in tokens if token))
 
 
-def _all_owners(owners: str, participants: Sequence[str], strict: bool) -> bool:
-    return all(_is_owner(token, participants, strict) for token in _tokens(owners))
+def _all_owners(owners: tuple[str, ...], participants: Sequence[str], strict: bool) -> bool:
+    return all(_is_owner(token, participants, strict) for token in owners)
 
 
 def _is_owner(token: str, participants: Sequence[str], strict: bool) -> bool:
@@ -138,8 +217,12 @@ def _is_owner(token: str, participants: Sequence[str], strict: bool) -> bool:
         return False
     if looks_like_initials(token):
         return True
-    # A capitalised word before a colon is a name (`Daniel:`) even if nobody is listed so;
-    # before `to` it is too often the start of a sentence.
-    if strict or not (len(token) > 1 and token[0].isupper() and token[1:].islower()):
+    if strict:
+        return False
+    # A capitalised word before a colon is a name (`Daniel:`, `Jean-Luc:`) even if nobody
+    # is listed so; before `to` it is too often the start of a sentence.
+    if _PUNCTUATED_NAME.fullmatch(token):
+        return True
+    if not (len(token) > 1 and token[0].isupper() and token[1:].isalpha() and token[1:].islower()):
         return False
     return not token.endswith(NOT_NAME_ENDINGS)

@@ -12,16 +12,32 @@ logger = logging.getLogger(__name__)
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _NOT_LETTERS = re.compile(r"[^a-z]+")
-_NAME = r"(?:to ?dos?|tasks?|decisions?|action ?items?|actions?|follow ?ups?|next ?steps?)"
+_NAME = (
+    r"(?:(?:to ?dos?|tasks?)(?: lists?)?|decisions?|action ?(?:items?|points?)|actions?"
+    r"|follow ?ups?|next ?steps?)"
+)
+# `Action items (new)`: a remark in brackets says nothing of what the section holds.
+_REMARK = re.compile(r"\([^()]*\)")
 # `TODOs and Decisions`, `Tasks / Decisions`, `Action Items`, `Follow-ups`...
 FOLLOW_UP_TITLE = re.compile(rf"{_NAME}(?: (?:and |or )?{_NAME})*")
+# `### Decisions`: what is written under it was agreed, however it is phrased.
+DECISIONS_TITLE = re.compile(r"decisions?(?: (?:made|taken))?|decided|agreed|agreements?")
 
 
 def is_follow_up_title(title: str) -> bool:
     """``## :wrench: TODOs and Decisions`` yes; ``## Discussions`` no."""
-    words = _SHORTCODE.sub(" ", fold(title).lower())
-    words = _NOT_LETTERS.sub(" ", words).strip()
-    return FOLLOW_UP_TITLE.fullmatch(words) is not None
+    return FOLLOW_UP_TITLE.fullmatch(_words(title)) is not None
+
+
+def is_decisions_title(title: str) -> bool:
+    """``### Decisions`` yes; ``## TODOs and Decisions`` no."""
+    return DECISIONS_TITLE.fullmatch(_words(title)) is not None
+
+
+def _words(title: str) -> str:
+    """``:memo: Action items (new)`` → ``action items``."""
+    words = _REMARK.sub(" ", _SHORTCODE.sub(" ", fold(title).lower()))
+    return _NOT_LETTERS.sub(" ", words).strip()
 
 
 def follow_up_spans(headings: tuple[Heading, ...], line_count: int) -> list[range]:
