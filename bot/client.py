@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -30,7 +31,7 @@ discord.VoiceClient.warn_dave = False
 
 
 class WgbotClient(discord.Client):
-    def __init__(self, app: App, **options: object) -> None:
+    def __init__(self, app: App, **options: Any) -> None:
         intents = discord.Intents.default()
         intents.members = True  # to link participants to members by name
         intents.message_content = True  # to read minutes posted in a minutes channel
@@ -41,7 +42,7 @@ class WgbotClient(discord.Client):
         self.app = app
         self.poster = DiscordPoster(self)
         self.tree = app_commands.CommandTree(self)
-        self.tree.on_error = on_command_error
+        self.tree.error(on_command_error)
         groups = (
             MinutesCommands(),
             TodoCommands(),

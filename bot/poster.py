@@ -132,7 +132,7 @@ class DiscordPoster:
             return await self.client.create_dm(discord.Object(user_id))  # type: ignore[arg-type]
 
     async def find_posted(self, target: Target, header: str, after: int | None) -> list[Posted]:
-        channels = []
+        channels: list[discord.abc.Messageable] = []
         if target.user_id is not None:
             channels.append(await self._dm_channel(target.user_id))
         if target.channel is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 
 from bot.ingest import IngestReport
 from bot.minutes.model import Minutes
@@ -97,7 +98,7 @@ async def ingest_summary(
     minutes: Minutes,
     *,
     team_known: bool = True,
-    members: list[tuple[int, tuple[str, ...]]] = (),
+    members: Sequence[tuple[int, tuple[str, ...]]] = (),
 ) -> str:
     name = report.title or (report.start.isoformat() if report.start else minutes.path)
     if report.unchanged:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from bot.emulator.errors import DiscordAPIError
@@ -58,7 +59,7 @@ async def _read_multipart(request: web.Request) -> Body:
     body = Body()
     reader = await request.multipart()
     async for part in reader:
-        if not isinstance(part, web.BodyPartReader):
+        if not isinstance(part, aiohttp.BodyPartReader):
             continue
         if part.name == "payload_json":
             body.json = _parse_json(await part.text())

@@ -7,8 +7,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import aiosqlite
 from rapidfuzz import fuzz, process
+
+from bot.store.db import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class CarryIndex:
         self._version: int | None = None
 
     async def usable(
-        self, conn: aiosqlite.Connection, team: str, start_utc: str, meeting_id: int
+        self, conn: Connection, team: str, start_utc: str, meeting_id: int
     ) -> _TeamMemory | None:
         """The team's memory, if it may serve this (new) meeting."""
         rows = await conn.execute_fetchall("PRAGMA data_version")
@@ -101,7 +102,7 @@ class CarryOver:
 
     def __init__(
         self,
-        conn: aiosqlite.Connection,
+        conn: Connection,
         team: str,
         start_utc: str | None,
         meeting_id: int,

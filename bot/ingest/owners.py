@@ -7,11 +7,10 @@ import functools
 import logging
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.ingest.report import OwnerNote
 from bot.minutes import GROUP, initials
 from bot.minutes.model import Item
+from bot.store.db import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ class TeamResolver:
     @classmethod
     async def load(
         cls,
-        conn: aiosqlite.Connection,
+        conn: Connection,
         team: str,
         participants: tuple[str, ...],
         meeting_id: int | None,
@@ -108,7 +107,7 @@ class TeamResolver:
             return OwnerNote(token, None, "ambiguous", detail)
         return OwnerNote(token, None, "unresolved", f"no participant matches {token}")
 
-    async def learn(self, conn: aiosqlite.Connection, meeting_id: int, replacing: bool) -> None:
+    async def learn(self, conn: Connection, meeting_id: int, replacing: bool) -> None:
         """What this meeting established, for the team's later minutes (replacing what an
         earlier upload of the same meeting established)."""
         rows = [

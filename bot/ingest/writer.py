@@ -9,14 +9,13 @@ import logging
 import re
 from dataclasses import dataclass
 
-import aiosqlite
 from rapidfuzz import fuzz, process
 
 from bot.ingest.carry import SAME_TASK_SCORE, CarryIndex, CarryOver, normalise
 from bot.ingest.owners import ResolvedItem, TeamResolver
 from bot.ingest.report import IngestError, IngestReport
 from bot.minutes.model import Item, Minutes
-from bot.store.db import Database
+from bot.store.db import Connection, Database
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +170,7 @@ def _report(
     )
 
 
-async def _existing_meeting(conn: aiosqlite.Connection, team: str, aliases: list[str]):
+async def _existing_meeting(conn: Connection, team: str, aliases: list[str]):
     """The stored meeting under the first of ``aliases`` that has one, moved to the first
     (its key now) when found under another."""
     for alias in aliases:

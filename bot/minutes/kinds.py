@@ -46,15 +46,15 @@ def kind_of(owners: tuple[str, ...], label: Kind | None, text: str) -> Kind:
     if NEXT_MEETING.match(text):
         return "info"
 
-    label = _LABEL.match(text)
-    if label is not None:
-        word = label.group("word").lower()
+    opening = _LABEL.match(text)
+    if opening is not None:
+        word = opening.group("word").lower()
         if word in _INFO_WORDS:
             return "info"
         if word in _DECISION_WORDS:
             return "decision"
         # `Release: v0.17 goes out on Friday.`: the label is a topic; what follows tells.
-        text = text[label.end() :]
+        text = text[opening.end() :]
     return "action" if is_imperative(text) else "decision"
 
 

@@ -400,7 +400,7 @@ def _at_retry(occasion: Occasion, row: ledger.Delivery | None) -> Occasion:
 
 
 def _between(schedule: Schedule, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
-    found = []
+    found: list[dt.datetime] = []
     cursor = start
     while len(found) < 500:
         slot = schedule.next_after(cursor)

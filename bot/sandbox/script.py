@@ -54,7 +54,8 @@ def parse_script(source: str, where: str) -> list[Step]:
 
 def _command(text: str, line: int) -> Step:
     words = shlex.split(text[1:])
-    names, options = [], {}
+    names: list[str] = []
+    options: dict[str, str] = {}
     for word in words:
         if names and _is_option(word):
             key, _, value = word.partition(":")

@@ -6,9 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.store.db import Database
+from bot.store.db import Connection, Database
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +25,7 @@ def _stamp(at: dt.datetime) -> str:
 
 
 async def _record(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     item_id: int,
     stamp: str,
     actor_id: int | None,

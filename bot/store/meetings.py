@@ -80,7 +80,8 @@ async def remove_meeting(db: Database, meeting_id: int) -> int:
         async with conn.execute(
             "SELECT count(*) FROM items WHERE meeting_id = ?", (meeting_id,)
         ) as cursor:
-            (count,) = await cursor.fetchone()
+            row = await cursor.fetchone()
+        count = row[0] if row else 0
         await conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
     logger.info("meeting %d removed with %d items only it mentioned", meeting_id, count)
     return count
