@@ -99,6 +99,20 @@ async def test_snooze_refuses_nonsense_and_the_past(sandbox):
     assert "in the past" in past.content
 
 
+@pytest.mark.parametrize(
+    "until", ["3000000d", "1000000000000000000000d", "9999-12-31", "3653d", "2034-03-12"]
+)
+async def test_snooze_refuses_more_than_ten_years_ahead(sandbox, until):
+    await add_minutes(sandbox)
+    refused = await invoke(sandbox, "stefan", "todo snooze", item=1, until=until)
+    assert refused.ephemeral
+    assert f"`{until}` is too far ahead: snooze at most 10 years, until 2034-03-11." in (
+        refused.content
+    )
+    latest = await invoke(sandbox, "stefan", "todo snooze", item=1, until="2034-03-11")
+    assert "now due 2034-03-11" in latest.content
+
+
 async def test_overdue_items_are_flagged(sandbox):
     await add_minutes(sandbox)
     await invoke(sandbox, "stefan", "todo snooze", item=1, until="1d")
