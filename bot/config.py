@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import tomllib
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from bot.durations import format_duration, parse_duration
 from bot.errors import ConfigError
 from bot.schedule import Schedule, ScheduleError
+from bot.team_names import ALLOWED, is_team_name
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +99,8 @@ def config_from_dict(raw: dict[str, object], source: str) -> Config:
     except ValidationError as exc:
         raise ConfigError(source, _describe(exc)) from exc
     for name, team in config.teams.items():
+        if not is_team_name(name):
+            raise ConfigError(source, f"teams.{json.dumps(name)}: a team name is {ALLOWED}")
         _check_team(f"teams.{name}", team, source)
     return config
 

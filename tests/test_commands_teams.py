@@ -76,6 +76,22 @@ async def test_bad_schedules_zones_and_durations_are_refused_with_an_example(san
     assert "Say which team" in shown.content
 
 
+@pytest.mark.parametrize("team", ["", "  ", "<@&1> @everyone", "security wg", "x" * 33])
+async def test_setup_refuses_what_cannot_be_a_team_name(sandbox, team):
+    refused = await setup(sandbox, team=team)
+    assert refused.ephemeral
+    assert "A team name is 1 to 32 letters, digits, `-` or `_`" in refused.content
+    shown = await sandbox.emulator.invoke("ana", "general", "team show", {"team": "nope"})
+    assert "is one of security, storage." in shown.content
+
+
+async def test_minutes_add_refuses_a_bad_team_name(sandbox):
+    refused = await add_minutes(sandbox, team="<@&1>")
+    assert refused.ephemeral and "A team name is" in refused.content
+    listed = await sandbox.emulator.invoke("ana", "general", "minutes list", {})
+    assert "security" not in listed.content
+
+
 async def test_only_secretaries_set_up_teams(sandbox):
     refused = await setup(sandbox, member="stefan")
     assert refused.ephemeral and "`secretary` role or Manage Server" in refused.content

@@ -94,3 +94,10 @@ def test_schedules_that_would_never_remind_well_are_refused(tmp_path, team, word
     path = write(tmp_path, f'[teams.build]\nchannel = "b"\n{team}\n')
     with pytest.raises(ConfigError, match=words):
         load_config(path)
+
+
+@pytest.mark.parametrize("name", ['""', '"security wg"', '"<@&1>"', "a" * 33])
+def test_team_names_are_words(tmp_path, name):
+    path = write(tmp_path, f'[teams.{name}]\nchannel = "b"\n')
+    with pytest.raises(ConfigError, match=r"teams\..*: a team name is 1 to 32 letters, digits"):
+        load_config(path)

@@ -15,6 +15,7 @@ from bot.commands.permissions import require_team_secretary
 from bot.render import fit_lines, plural, todo_pages
 from bot.store.items import list_items
 from bot.store.meetings import StoredMeeting, get_meeting, list_meetings, remove_meeting
+from bot.team_names import check_team_name
 from bot.views import Confirm, Pager
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class MinutesCommands(app_commands.Group):
         date: str | None = None,
     ) -> None:
         app = app_of(interaction)
+        team = check_team_name(team) if team is not None else None
         upload = Upload(b"", "", team, check_date(date), await channel_team(interaction))
         await require_team_secretary(
             app, interaction.user, team or upload.channel_team, "add minutes"

@@ -15,11 +15,10 @@ from bot.config import MIN_REMIND_BEFORE
 from bot.durations import format_duration, parse_duration
 from bot.schedule import Schedule, ScheduleError, to_rrule
 from bot.store.team_settings import TeamSetup, recent_deliveries, save_team
+from bot.team_names import TEAM_NAME_LIMIT, check_team_name
 from bot.teams import TeamSettings
 
 logger = logging.getLogger(__name__)
-
-TEAM_NAME_LIMIT = 50
 
 
 class TeamCommands(app_commands.Group):
@@ -28,7 +27,7 @@ class TeamCommands(app_commands.Group):
 
     @app_commands.command(name="setup", description="Set a team's channel, schedule and reminders")
     @app_commands.describe(
-        team="The team's name, as the minutes' front matter writes it",
+        team="The team's name, as the minutes' front matter writes it (letters, digits, - and _)",
         channel="Where the team's reminders are posted",
         schedule="`every 2 weeks on Monday 10:00`, or an iCalendar RRULE",
         timezone="The schedule's time zone, such as Europe/Bucharest",
@@ -49,7 +48,7 @@ class TeamCommands(app_commands.Group):
         secretary_role: discord.Role | None = None,
     ) -> None:
         app = app_of(interaction)
-        team = team.strip()
+        team = check_team_name(team)
         await require_team_secretary(app, interaction.user, team, "set up teams")
         setup = TeamSetup(
             team=team,
