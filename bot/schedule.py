@@ -55,6 +55,7 @@ class Schedule:
         return schedule
 
     def _validate(self) -> None:
+        self._rule()  # a rule that does not read says so before what it lacks
         upper = self.rule.upper()
         if "BYHOUR" not in upper and "DTSTART" not in upper:
             raise ScheduleError(
@@ -80,6 +81,12 @@ class Schedule:
     def _rule(self) -> rrule.rrule | rrule.rruleset:
         # Occurrences are computed on naive local times, then placed in the zone:
         # a 10:00 meeting stays at 10:00 across daylight-saving changes.
+        if "FREQ=" not in self.rule.upper():
+            raise ScheduleError(
+                "is not an iCalendar RRULE: it has no FREQ=, as in"
+                " FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0",
+                self.rule,
+            )
         try:
             return rrule.rrulestr(self.rule, dtstart=_DEFAULT_START, ignoretz=True)
         except (ValueError, TypeError) as exc:
@@ -137,7 +144,9 @@ def _plain_rule(match: re.Match[str], text: str) -> str:
     unit = (match["unit"] or ("week" if match["days"] else "day")).lower().rstrip("s")
     interval = 2 if (match["n"] or "").lower() == "other" else int(match["n"] or 1)
     hour, minute = int(match["hour"]), int(match["minute"])
-    if hour > 23 or minute > 59 or interval < 1:
+    if interval < 1:
+        raise ScheduleError(f"repeats every {interval} {unit}s: say every 1 or more", text)
+    if hour > 23 or minute > 59:
         raise ScheduleError(f"names {hour}:{minute:02d}, which is not a time of day", text)
     parts = [f"FREQ={_FREQS[unit]}"]
     if interval > 1:

@@ -92,6 +92,23 @@ async def test_minutes_add_refuses_a_bad_team_name(sandbox):
     assert "security" not in listed.content
 
 
+@pytest.mark.parametrize(
+    ("schedule", "expected"),
+    [
+        (
+            "every 0 weeks on Monday 10:00",
+            "schedule 'every 0 weeks on Monday 10:00' repeats every 0 weeks: say every 1 or more",
+        ),
+        ("every week on Monday 25:00", "names 25:00, which is not a time of day"),
+        ("FREQ=WEEKLY;BYDAY=XX", "is not an iCalendar RRULE: invalid 'BYDAY': XX"),
+        ("FREQ=WEEKLY;BYDAY=MO", "gives no time of day"),
+    ],
+)
+async def test_schedule_errors_name_the_actual_problem(sandbox, schedule, expected):
+    refused = await setup(sandbox, schedule=schedule)
+    assert refused.ephemeral and expected in refused.content
+
+
 async def test_only_secretaries_set_up_teams(sandbox):
     refused = await setup(sandbox, member="stefan")
     assert refused.ephemeral and "`secretary` role or Manage Server" in refused.content

@@ -101,3 +101,9 @@ def test_team_names_are_words(tmp_path, name):
     path = write(tmp_path, f'[teams.{name}]\nchannel = "b"\n')
     with pytest.raises(ConfigError, match=r"teams\..*: a team name is 1 to 32 letters, digits"):
         load_config(path)
+
+
+def test_a_digest_that_is_no_rule_says_so(tmp_path):
+    path = write(tmp_path, '[teams.security]\nchannel = "s"\ndigest = "sometimes"\n')
+    with pytest.raises(ConfigError, match=r"teams\.security\.digest: 'sometimes' is not an iCal"):
+        load_config(path)
