@@ -11,7 +11,7 @@ from bot.commands.autocomplete import meeting_choices, team_choices
 from bot.commands.context import app_of, channel_team, reply
 from bot.commands.errors import BadInput, answer_error
 from bot.commands.minutes_upload import Upload, check_date, check_file, store_upload
-from bot.commands.permissions import require_team_secretary
+from bot.commands.permissions import known_team, require_team_secretary
 from bot.render import fit_lines, plural, todo_pages
 from bot.store.items import list_items
 from bot.store.meetings import StoredMeeting, get_meeting, list_meetings, remove_meeting
@@ -62,6 +62,7 @@ class MinutesCommands(app_commands.Group):
     @app_commands.describe(team="Only this team's meetings (default: all)")
     @app_commands.autocomplete(team=team_choices)
     async def list(self, interaction: discord.Interaction, team: str | None = None) -> None:
+        team = await known_team(app_of(interaction), team)
         meetings = await list_meetings(app_of(interaction).db, team)
         title = "Stored minutes" + (f" of {team}" if team else "")
         if not meetings:

@@ -13,7 +13,7 @@ from discord import app_commands
 from bot.commands.autocomplete import owner_choices, team_choices
 from bot.commands.context import app_of, member_names, reply
 from bot.commands.errors import BadInput
-from bot.commands.permissions import require_team_secretary
+from bot.commands.permissions import known_team, require_team_secretary
 from bot.render import fit_lines, plural
 from bot.store import people
 from bot.store.items import list_items
@@ -44,6 +44,7 @@ class PeopleCommands(app_commands.Group):
     ) -> None:
         app = app_of(interaction)
         await require_team_secretary(app, interaction.user, team, "link people")
+        team = await known_team(app, team)
         name = _name(token)
         if member.bot:
             raise BadInput("Owners are people: link the name to a member who is not a bot.")
@@ -68,6 +69,7 @@ class PeopleCommands(app_commands.Group):
     ) -> None:
         app = app_of(interaction)
         await require_team_secretary(app, interaction.user, team, "unlink people")
+        team = await known_team(app, team)
         name = _name(token)
         await _refuse_config_link(app, name, team)
         before = await people.unlink(app.db, name, team or "")
@@ -82,6 +84,7 @@ class PeopleCommands(app_commands.Group):
     @app_commands.autocomplete(team=team_choices)
     async def list(self, interaction: discord.Interaction, team: str | None = None) -> None:
         app = app_of(interaction)
+        team = await known_team(app, team)
         links = await people.list_links(app.db, team)
         lines = [
             f"• `{name}` → <@{user_id}>" + (f" in {scope}" if scope else "") + f" ({source})"

@@ -10,6 +10,7 @@ from discord import app_commands
 
 from bot.commands.autocomplete import owner_choices, team_choices
 from bot.commands.context import app_of, channel_team, reply
+from bot.commands.permissions import known_team
 from bot.render import todo_pages
 from bot.store.items import StoredItem, list_items
 from bot.views import Pager
@@ -36,7 +37,7 @@ async def todos(
 ) -> None:
     app = app_of(interaction)
     owner = (owner or "").strip() or None
-    team = (team or "").strip() or None
+    team = await known_team(app, team)
     items = await list_items(app.db, team=team, status=None if status == "all" else status)
     if owner:
         title, chosen = await _owner_selection(app, interaction, items, owner, team, status)
