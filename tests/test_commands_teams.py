@@ -126,6 +126,19 @@ async def test_show_lists_recent_reminders_and_their_failures(sandbox):
     assert ":warning:" in shown.content and "failed" in shown.content
 
 
+async def test_show_says_missed_once_with_a_discord_timestamp(sandbox):
+    await add_minutes(sandbox)
+    # Past the next reminder and its meeting while the bot is down: recorded as missed.
+    await step(sandbox, ":now 2024-03-26T12:00:00+02:00")
+    await step(sandbox, ":restart")
+    shown = await sandbox.emulator.invoke("ana", "general", "team show", {"team": "security"})
+    line = next(x for x in shown.content.splitlines() if "missed" in x)
+    assert line.count("missed") == 1
+    assert "T08:00:00" not in line and "+00:00" not in line
+    due = int(dt.datetime.fromisoformat("2024-03-24T08:00:00+00:00").timestamp())
+    assert f"it came due while the bot was offline; it was due <t:{due}:f>" in line
+
+
 @pytest.mark.parametrize(
     ("plain", "rule"),
     [

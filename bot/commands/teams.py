@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 
 import discord
 from discord import app_commands
@@ -134,7 +136,22 @@ async def _delivery_lines(app, team: str) -> list[str]:
     for d in deliveries:
         flag = ":warning: " if d.status in ("failed", "missed") else ""
         late = ", late" if d.late else ""
-        detail = f": {d.detail[:200]}" if d.detail else ""
-        when = f"<t:{int(d.occurrence.timestamp())}:f>"
+        detail = f": {_detail(d.detail, d.status)[:200]}" if d.detail else ""
+        when = _stamp(d.occurrence)
         lines.append(f"• {flag}{d.kind} for {when}: {d.status}{late}{detail}")
     return lines
+
+
+# Times as the delivery ledger writes them into a detail (ISO 8601 with an offset).
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def _stamp(when: dt.datetime) -> str:
+    return f"<t:{int(when.timestamp())}:f>"
+
+
+def _detail(detail: str, status: str) -> str:
+    """A ledger detail as a reader wants it: not repeating the status before it, its times
+    as Discord timestamps (shown in the reader's own time zone)."""
+    detail = detail.removeprefix(f"{status}: ")
+    return _ISO_TIME.sub(lambda m: _stamp(dt.datetime.fromisoformat(m[0])), detail)
