@@ -5,6 +5,8 @@ import re
 import pytest
 from commands_helpers import add_minutes, item_ids, minutes_with, running_sandbox
 
+from bot.emulator.errors import EmulatorError
+
 
 @pytest.fixture
 async def sandbox(tmp_path):
@@ -130,3 +132,20 @@ async def test_teams_known_from_minutes_or_team_setup_are_listed(sandbox):
     assert "is one of docs, infra, security, storage." in refused.content
     offered = await emu.autocomplete("jeni", "general", "todos", {"team": ""}, focused="team")
     assert [c["value"] for c in offered] == ["docs", "infra", "security", "storage"]
+
+
+async def test_the_emulator_sends_only_declared_choices_as_discord_does(sandbox):
+    with pytest.raises(EmulatorError, match="status: 'bogus' is not one of the choices open,"):
+        await sandbox.emulator.invoke("jeni", "general", "todos", {"status": "bogus"})
+    done = await sandbox.emulator.invoke("jeni", "general", "todos", {"status": "done"})
+    assert "Done follow-ups" in done.content
+
+
+async def test_a_status_from_an_older_command_definition_is_refused(sandbox):
+    # A Discord client still holding an older definition of /todos could send a status that
+    # is no longer a choice: the emulator's registered command is edited to play that client.
+    (todos,) = [c for c in sandbox.emulator.state.commands if c["name"] == "todos"]
+    (status,) = [o for o in todos["options"] if o["name"] == "status"]
+    status["choices"].append({"name": "bogus", "value": "bogus"})
+    refused = await sandbox.emulator.invoke("jeni", "general", "todos", {"status": "bogus"})
+    assert refused.ephemeral and "`status` is one of open, done, all." in refused.content

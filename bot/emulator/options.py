@@ -79,6 +79,7 @@ class OptionConverter:
     def value(self, option: dict, value: Any) -> Any:
         kind = option["type"]
         value = _choice_value(option, value)
+        _require_choice(option, value)
         if kind == STRING:
             return str(value)
         if kind in (INTEGER, NUMBER):
@@ -138,6 +139,15 @@ def _choice_value(option: dict, value: Any) -> Any:
         if value == choice["name"] and value != choice["value"]:
             return choice["value"]
     return value
+
+
+def _require_choice(option: dict, value: Any) -> None:
+    """An option with choices only ever carries one of them: Discord's client offers nothing
+    else (it compares as it would send, so "2" matches the integer choice 2)."""
+    choices = option.get("choices") or []
+    if choices and str(value) not in {str(choice["value"]) for choice in choices}:
+        names = ", ".join(str(choice["value"]) for choice in choices)
+        raise EmulatorError(f"option {option['name']}: {value!r} is not one of the choices {names}")
 
 
 # Discord's client only sends integers it can hold in a double.
