@@ -17,6 +17,7 @@ from bot.config import Config, load_config
 from bot.errors import WgbotError
 from bot.minutes import parse_file
 from bot.minutes.model import Minutes, MinutesError
+from bot.sandbox import shipped_scripts
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +121,10 @@ def _checked_config(path: str) -> Config | None:
     "--script",
     "script",
     default=None,
-    help="Run this script (a path, or 'demo') instead of reading commands typed.",
+    help=(
+        "Run this script instead of reading commands typed: a path, or a shipped script"
+        f" ({', '.join(shipped_scripts())}). README's 'Sandbox scripts' has the syntax."
+    ),
 )
 @click.option(
     "--config",

@@ -69,3 +69,9 @@ def test_run_without_token_reads_a_good_config_then_names_the_intents(monkeypatc
     assert "error:" not in result.stderr
     assert "config.example.toml: the config is valid (1 team: security)" in result.stderr
     assert "Server Members and Message Content intents" in result.stderr
+
+
+def test_sandbox_help_names_every_shipped_script():
+    result = CliRunner().invoke(main, ["sandbox", "--help"])
+    assert result.exit_code == 0
+    assert "(commands, demo, restart)" in " ".join(result.output.split())

@@ -28,9 +28,11 @@ def find_command(state: EmulatorState, path: str) -> tuple[dict, list[dict], lis
         known = sorted({c["name"] for c in state.commands})
         raise UnknownEntity("command", words[0], known)
     schema, chain = slash[0].get("options") or [], []
-    for word in words[1:]:
+    for done, word in enumerate(words[1:], start=1):
         subs = [o for o in schema if o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP)]
         match = [o for o in subs if o["name"] == word]
+        if not match and not subs:
+            raise _not_a_subcommand(" ".join(words[:done]), word, schema)
         if not match:
             raise UnknownEntity("subcommand", path, [o["name"] for o in subs])
         chain.append(match[0])
@@ -39,6 +41,16 @@ def find_command(state: EmulatorState, path: str) -> tuple[dict, list[dict], lis
         names = [o["name"] for o in schema]
         raise EmulatorError(f"{path!r} needs a subcommand: {', '.join(names)}")
     return slash[0], chain, schema
+
+
+def _not_a_subcommand(command: str, word: str, schema: list[dict]) -> EmulatorError:
+    """A word after a command that takes options, not subcommands: ``/reminders dm on``."""
+    names = [o["name"] for o in schema]
+    example = f" (such as {names[0]}:{word})" if names else ""
+    takes = f"its options are {', '.join(names)}" if names else "it takes no options"
+    return EmulatorError(
+        f"/{command} has no subcommand {word!r}: {takes}; give them as name:value{example}"
+    )
 
 
 def nest(chain: list[dict], leaf: list[dict]) -> list[dict]:
