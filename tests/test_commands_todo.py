@@ -72,6 +72,17 @@ async def test_assign_moves_the_item_to_the_member_and_is_audited(sandbox):
     assert any("changed status: open → done" in line for line in lines)
 
 
+async def test_assigning_an_item_to_its_owner_changes_nothing(sandbox):
+    await add_minutes(sandbox)
+    emu = sandbox.emulator
+    same = await invoke(sandbox, "stefan", "todo assign", item=2, member="stefan")
+    assert same.ephemeral
+    assert f"Item `#2` is already assigned to <@{emu.member_id('stefan')}>." in same.content
+    assert "(was" not in same.content
+    history = await invoke(sandbox, "jeni", "todo history", item=2)
+    assert "No change since the minutes" in history.content
+
+
 async def test_assignment_survives_uploading_the_minutes_again(sandbox):
     await add_minutes(sandbox)
     await invoke(sandbox, "ana", "todo assign", item=4, member="mirela")

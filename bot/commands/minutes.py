@@ -136,10 +136,25 @@ async def _store_and_answer(interaction: discord.Interaction, upload: Upload) ->
             await interaction.response.defer(thinking=True)
 
     app = app_of(interaction)
-    text = await store_upload(
-        app, upload, interaction.user, interaction.guild, before_storing=defer
-    )
+    try:
+        text = await store_upload(
+            app, upload, interaction.user, interaction.guild, before_storing=defer
+        )
+    except Exception:
+        await _withdraw_thinking(interaction)
+        raise
     await reply(interaction, text, private=False)
+
+
+async def _withdraw_thinking(interaction: discord.Interaction) -> None:
+    """A refusal after the public "thinking…" would be public too: remove that message, so
+    the refusal (a follow-up) is private like every other."""
+    if interaction.response.type is not discord.InteractionResponseType.deferred_channel_message:
+        return
+    try:
+        await interaction.delete_original_response()
+    except discord.HTTPException:
+        logger.warning("could not withdraw the deferred answer of interaction %s", interaction.id)
 
 
 async def _meeting(app, meeting_id: int) -> StoredMeeting:

@@ -52,6 +52,9 @@ class TodoCommands(app_commands.Group):
         found = await changeable_item(app, interaction.user, item, "reassign")
         if member.bot:
             raise BadInput("Follow-ups are for people: pick a member who is not a bot.")
+        if found.owners and all(owner.user_id == member.id for owner in found.owners):
+            await reply(interaction, f"Item `#{item}` is already assigned to {member.mention}.")
+            return
         old = ", ".join(owner_label(o) for o in found.owners) or "no owner"
         await item_changes.assign(
             app.db,
