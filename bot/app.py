@@ -9,6 +9,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.reminders.planner import ReminderPlanner
 from bot.store.db import Database
+from bot.store.meetings import list_meetings
 from bot.teams import TeamSettings, effective_teams
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,12 @@ class App:
 
     async def teams(self) -> dict[str, TeamSettings]:
         return await effective_teams(self.db, self.config)
+
+    async def known_teams(self) -> list[str]:
+        """The teams of the config, of /team setup and of stored minutes, sorted."""
+        names = set(await self.teams())
+        names.update(meeting.team for meeting in await list_meetings(self.db))
+        return sorted(names)
 
     async def team(self, name: str) -> TeamSettings | None:
         return (await self.teams()).get(name)

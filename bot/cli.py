@@ -13,10 +13,11 @@ import aiohttp
 import click
 import discord
 
-from bot.config import load_config
+from bot.config import Config, load_config
 from bot.errors import WgbotError
 from bot.minutes import parse_file
 from bot.minutes.model import Minutes, MinutesError
+from bot.sandbox import shipped_scripts
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +25,10 @@ TOKEN_HELP = """\
 DISCORD_TOKEN is not set, so wgbot cannot connect to Discord.
 
 To get a token: open https://discord.com/developers/applications, create an
-application, add a Bot, enable the Server Members intent, copy its token, and
-invite it with the applications.commands and bot scopes. Then:
+application, add a Bot, enable the Server Members and Message Content intents
+(members to link owners, message content to read minutes posted in a minutes
+channel), copy its token, and invite it with the applications.commands and bot
+scopes. Then:
 
     export DISCORD_TOKEN=...   # never put the token in the config file
     wgbot run --config config.toml
@@ -60,16 +63,19 @@ def main() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level.")
 def run(config_path: str, verbose: bool) -> None:
-    """Run the bot on Discord (the token comes from DISCORD_TOKEN)."""
+    """Run the bot on Discord (the token comes from DISCORD_TOKEN).
+
+    The config is checked first, so it can be checked without a token."""
+    _setup_logging(logging.DEBUG if verbose else logging.INFO)
+    config = _checked_config(config_path)
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
-        click.echo(TOKEN_HELP, err=True)
+        _explain_no_token(config)
+    if config is None or not token:
         sys.exit(2)
-    _setup_logging(logging.DEBUG if verbose else logging.INFO)
     from bot.runtime import BotRunner
 
     try:
-        config = load_config(config_path)
         asyncio.run(BotRunner(config).run_until_stopped(token))
     except WgbotError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -84,12 +90,41 @@ def run(config_path: str, verbose: bool) -> None:
         logger.info("stopped by the user")
 
 
+def _explain_no_token(config: Config | None) -> None:
+    if config is not None:
+        click.echo(
+            f"{config.source}: the config is valid ({_teams(config)});"
+            " channels, roles and members are checked once connected.\n",
+            err=True,
+        )
+    click.echo(TOKEN_HELP, err=True)
+
+
+def _teams(config: Config) -> str:
+    count = len(config.teams)
+    if not count:
+        return "no teams"
+    return f"{count} team{'' if count == 1 else 's'}: {', '.join(config.teams)}"
+
+
+def _checked_config(path: str) -> Config | None:
+    """The config, or None once its problem is printed."""
+    try:
+        return load_config(path)
+    except WgbotError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return None
+
+
 @main.command()
 @click.option(
     "--script",
     "script",
     default=None,
-    help="Run this script (a path, or 'demo') instead of reading commands typed.",
+    help=(
+        "Run this script instead of reading commands typed: a path, or a shipped script"
+        f" ({', '.join(shipped_scripts())}). README's 'Sandbox scripts' has the syntax."
+    ),
 )
 @click.option(
     "--config",

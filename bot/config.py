@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from bot.durations import format_duration, parse_duration
 from bot.errors import ConfigError
 from bot.schedule import Schedule, ScheduleError
+from bot.team_names import ALLOWED, is_team_name
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,8 @@ Duration = Annotated[dt.timedelta, BeforeValidator(_duration)]
 
 
 MIN_REMIND_BEFORE = dt.timedelta(minutes=1)
+
+T = TypeVar("T")
 
 
 class _Strict(BaseModel):
@@ -94,25 +99,37 @@ def config_from_dict(raw: dict[str, object], source: str) -> Config:
     except ValidationError as exc:
         raise ConfigError(source, _describe(exc)) from exc
     for name, team in config.teams.items():
-        try:
-            _check_team(team)
-        except ScheduleError as exc:
-            raise ConfigError(source, f"teams.{name}: {exc}") from exc
+        if not is_team_name(name):
+            raise ConfigError(source, f"teams.{json.dumps(name)}: a team name is {ALLOWED}")
+        _check_team(f"teams.{name}", team, source)
     return config
 
 
-def _check_team(team: TeamConfig) -> None:
+def _check_team(key: str, team: TeamConfig, source: str) -> None:
+    """Checks that need more than one key or a parsed rule; each names the key at fault."""
     if team.remind_before < MIN_REMIND_BEFORE:
-        raise ScheduleError(
-            "remind_before must be at least 1m: a reminder at the meeting's start is too late"
+        raise ConfigError(
+            source,
+            f"{key}.remind_before: must be at least 1m: a reminder at the meeting's start is"
+            " too late",
         )
-    team.parsed_digest()  # a bad digest rule is reported now, not at the first digest
-    schedule = team.parsed_schedule()
+    _parsed(f"{key}.timezone", lambda: Schedule.parse_zone(team.timezone), source)
+    # A bad digest rule is reported now, not at the first digest.
+    _parsed(f"{key}.digest", team.parsed_digest, source)
+    schedule = _parsed(f"{key}.schedule", team.parsed_schedule, source)
     if schedule and team.remind_before >= schedule.shortest_gap():
-        raise ScheduleError(
-            f"remind_before ({format_duration(team.remind_before)}) must be shorter than the"
-            f" time between meetings ({format_duration(schedule.shortest_gap())})"
+        raise ConfigError(
+            source,
+            f"{key}.remind_before: {format_duration(team.remind_before)} must be shorter than"
+            f" the time between meetings ({format_duration(schedule.shortest_gap())})",
         )
+
+
+def _parsed(key: str, parse: Callable[[], T], source: str) -> T:
+    try:
+        return parse()
+    except ScheduleError as exc:
+        raise ConfigError(source, exc.about(key)) from exc
 
 
 def _describe(exc: ValidationError) -> str:

@@ -32,7 +32,18 @@ def on_wall_clock(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
 
 
 class ScheduleError(WgbotError):
-    """A schedule that cannot be read."""
+    """A schedule that cannot be read: ``problem`` says why, about ``rule`` when there is one."""
+
+    def __init__(self, problem: str, rule: str | None = None) -> None:
+        super().__init__(f"schedule {rule!r} {problem}" if rule is not None else problem)
+        self.problem = problem
+        self.rule = rule
+
+    def about(self, what: str) -> str:
+        """The message with the schedule called ``what`` (such as a config key)."""
+        if self.rule is None:
+            return f"{what}: {self.problem}"
+        return f"{what}: {self.rule!r} {self.problem}"
 
 
 @dataclass(frozen=True)
@@ -56,14 +67,15 @@ class Schedule:
         return schedule
 
     def _validate(self) -> None:
+        self._rule()  # a rule that does not read says so before what it lacks
         upper = self.rule.upper()
         if "BYHOUR" not in upper and "DTSTART" not in upper:
             raise ScheduleError(
-                f"schedule {self.rule!r} gives no time of day: add BYHOUR=10;BYMINUTE=0"
-                " (or a DTSTART line with the time)"
+                "gives no time of day: add BYHOUR=10;BYMINUTE=0 (or a DTSTART line with the time)",
+                self.rule,
             )
         if len(self._first(2)) < 2:
-            raise ScheduleError(f"schedule {self.rule!r} has fewer than two meetings")
+            raise ScheduleError("has fewer than two meetings", self.rule)
 
     def _first(self, count: int) -> list[dt.datetime]:
         found: list[dt.datetime] = []
@@ -81,10 +93,16 @@ class Schedule:
     def _rule(self) -> rrule.rrule | rrule.rruleset:
         # Occurrences are computed on naive local times, then placed in the zone:
         # a 10:00 meeting stays at 10:00 across daylight-saving changes.
+        if "FREQ=" not in self.rule.upper():
+            raise ScheduleError(
+                "is not an iCalendar RRULE: it has no FREQ=, as in"
+                " FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0",
+                self.rule,
+            )
         try:
             return rrule.rrulestr(self.rule, dtstart=_DEFAULT_START, ignoretz=True)
         except (ValueError, TypeError) as exc:
-            raise ScheduleError(f"schedule {self.rule!r} is not an iCalendar RRULE: {exc}") from exc
+            raise ScheduleError(f"is not an iCalendar RRULE: {exc}", self.rule) from exc
 
     def next_after(self, instant: dt.datetime) -> dt.datetime | None:
         """The first meeting strictly after ``instant``, as an aware datetime in the zone."""
@@ -136,8 +154,8 @@ def to_rrule(text: str) -> str:
     match = _PLAIN.match(text)
     if match is None:
         raise ScheduleError(
-            f"schedule {text!r} is neither an RRULE nor a plain schedule such as"
-            " `every 2 weeks on Monday 10:00`"
+            "is neither an RRULE nor a plain schedule such as `every 2 weeks on Monday 10:00`",
+            text,
         )
     return _plain_rule(match, text)
 
@@ -146,8 +164,10 @@ def _plain_rule(match: re.Match[str], text: str) -> str:
     unit = (match["unit"] or ("week" if match["days"] else "day")).lower().rstrip("s")
     interval = 2 if (match["n"] or "").lower() == "other" else int(match["n"] or 1)
     hour, minute = int(match["hour"]), int(match["minute"])
-    if hour > 23 or minute > 59 or interval < 1:
-        raise ScheduleError(f"schedule {text!r}: {hour}:{minute:02d} is not a time of day")
+    if interval < 1:
+        raise ScheduleError(f"repeats every {interval} {unit}s: say every 1 or more", text)
+    if hour > 23 or minute > 59:
+        raise ScheduleError(f"names {hour}:{minute:02d}, which is not a time of day", text)
     parts = [f"FREQ={_FREQS[unit]}"]
     if interval > 1:
         parts.append(f"INTERVAL={interval}")
@@ -169,6 +189,6 @@ def _days(text: str, whole: str) -> list[str]:
         if not word:
             continue
         if word[:2] not in _DAYS:
-            raise ScheduleError(f"schedule {whole!r}: {word!r} is not a day of the week")
+            raise ScheduleError(f"names {word!r}, which is not a day of the week", whole)
         days.append(word[:2].upper())
     return days

@@ -49,3 +49,29 @@ def test_run_without_token_explains_how_to_get_one_and_the_sandbox(monkeypatch):
     assert result.exit_code == 2
     assert "DISCORD_TOKEN" in result.stderr
     assert "wgbot sandbox" in result.stderr
+
+
+def test_run_without_token_checks_the_config_first(monkeypatch, tmp_path):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    bad = tmp_path / "config.toml"
+    bad.write_text('[teams.security]\nchannel = "s"\ntimezone = "Europe/Bucharestt"\n')
+    result = CliRunner().invoke(main, ["run", "--config", str(bad)])
+    assert result.exit_code == 2
+    assert "teams.security.timezone: unknown time zone 'Europe/Bucharestt'" in result.stderr
+    assert "DISCORD_TOKEN is not set" in result.stderr
+
+
+def test_run_without_token_reads_a_good_config_then_names_the_intents(monkeypatch):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    example = Path(__file__).parent.parent / "config.example.toml"
+    result = CliRunner().invoke(main, ["run", "--config", str(example)])
+    assert result.exit_code == 2
+    assert "error:" not in result.stderr
+    assert "config.example.toml: the config is valid (1 team: security)" in result.stderr
+    assert "Server Members and Message Content intents" in result.stderr
+
+
+def test_sandbox_help_names_every_shipped_script():
+    result = CliRunner().invoke(main, ["sandbox", "--help"])
+    assert result.exit_code == 0
+    assert "(commands, demo, restart)" in " ".join(result.output.split())

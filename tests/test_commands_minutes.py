@@ -174,3 +174,13 @@ async def test_posted_minutes_elsewhere_or_by_bots_are_ignored(sandbox):
     assert "none yet" in listed.content
     # The bot's own post and the list: no reply to either message.
     assert len(emu.messages()) == before + 2
+
+
+async def test_a_refusal_after_storing_began_is_private_like_the_others(sandbox):
+    # An empty file parses; only storing refuses it, after the public "thinking…".
+    refused = await add_minutes(sandbox, content=b"", name="empty.md")
+    shown = [m for m in refused.messages if not m.deleted]
+    assert [m.ephemeral for m in shown] == [True]
+    assert "empty.md: no front matter and no follow-up section" in refused.content
+    public = [m for m in sandbox.emulator.messages() if not m.ephemeral and not m.deleted]
+    assert not any("empty.md" in m.text for m in public)

@@ -60,3 +60,25 @@ async def test_unlinked_participants_get_suggestions(sandbox):
         listed.content
     )
     assert "/people link" in listed.content
+
+
+async def test_unlinking_a_config_link_is_refused_and_names_the_key(sandbox):
+    emu = sandbox.emulator
+    refused = await emu.invoke("ana", "general", "people unlink", {"token": "ȘtefanJ"})
+    assert refused.ephemeral
+    assert 'linked by the config file: remove `people."ȘtefanJ"`' in refused.content
+    assert "restart" in refused.content
+    listed = await emu.invoke("ana", "general", "people list", {})
+    assert f"`ȘtefanJ` → <@{emu.member_id('stefan')}> (config)" in listed.content
+
+
+async def test_linking_in_an_unknown_team_is_refused(sandbox):
+    emu = sandbox.emulator
+    options = {"token": "CB", "member": "jeni", "team": "nosuchteam"}
+    refused = await emu.invoke("ana", "general", "people link", options)
+    assert refused.ephemeral
+    assert "There is no team `nosuchteam`: `team:` is one of security, storage." in (
+        refused.content
+    )
+    listed = await emu.invoke("ana", "general", "people list", {})
+    assert "nosuchteam" not in listed.content

@@ -76,6 +76,39 @@ async def test_bad_schedules_zones_and_durations_are_refused_with_an_example(san
     assert "Say which team" in shown.content
 
 
+@pytest.mark.parametrize("team", ["", "  ", "<@&1> @everyone", "security wg", "x" * 33])
+async def test_setup_refuses_what_cannot_be_a_team_name(sandbox, team):
+    refused = await setup(sandbox, team=team)
+    assert refused.ephemeral
+    assert "A team name is 1 to 32 letters, digits, `-` or `_`" in refused.content
+    shown = await sandbox.emulator.invoke("ana", "general", "team show", {"team": "nope"})
+    assert "is one of security, storage." in shown.content
+
+
+async def test_minutes_add_refuses_a_bad_team_name(sandbox):
+    refused = await add_minutes(sandbox, team="<@&1>")
+    assert refused.ephemeral and "A team name is" in refused.content
+    listed = await sandbox.emulator.invoke("ana", "general", "minutes list", {})
+    assert "security" not in listed.content
+
+
+@pytest.mark.parametrize(
+    ("schedule", "expected"),
+    [
+        (
+            "every 0 weeks on Monday 10:00",
+            "schedule 'every 0 weeks on Monday 10:00' repeats every 0 weeks: say every 1 or more",
+        ),
+        ("every week on Monday 25:00", "names 25:00, which is not a time of day"),
+        ("FREQ=WEEKLY;BYDAY=XX", "is not an iCalendar RRULE: invalid 'BYDAY': XX"),
+        ("FREQ=WEEKLY;BYDAY=MO", "gives no time of day"),
+    ],
+)
+async def test_schedule_errors_name_the_actual_problem(sandbox, schedule, expected):
+    refused = await setup(sandbox, schedule=schedule)
+    assert refused.ephemeral and expected in refused.content
+
+
 async def test_only_secretaries_set_up_teams(sandbox):
     refused = await setup(sandbox, member="stefan")
     assert refused.ephemeral and "`secretary` role or Manage Server" in refused.content
@@ -91,6 +124,19 @@ async def test_show_lists_recent_reminders_and_their_failures(sandbox):
     shown = await emu.invoke("ana", "general", "team show", {"team": "security"})
     assert "Recent reminders:" in shown.content
     assert ":warning:" in shown.content and "failed" in shown.content
+
+
+async def test_show_says_missed_once_with_a_discord_timestamp(sandbox):
+    await add_minutes(sandbox)
+    # Past the next reminder and its meeting while the bot is down: recorded as missed.
+    await step(sandbox, ":now 2024-03-26T12:00:00+02:00")
+    await step(sandbox, ":restart")
+    shown = await sandbox.emulator.invoke("ana", "general", "team show", {"team": "security"})
+    line = next(x for x in shown.content.splitlines() if "missed" in x)
+    assert line.count("missed") == 1
+    assert "T08:00:00" not in line and "+00:00" not in line
+    due = int(dt.datetime.fromisoformat("2024-03-24T08:00:00+00:00").timestamp())
+    assert f"it came due while the bot was offline; it was due <t:{due}:f>" in line
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,17 @@ async def test_assign_moves_the_item_to_the_member_and_is_audited(sandbox):
     assert any("changed status: open → done" in line for line in lines)
 
 
+async def test_assigning_an_item_to_its_owner_changes_nothing(sandbox):
+    await add_minutes(sandbox)
+    emu = sandbox.emulator
+    same = await invoke(sandbox, "stefan", "todo assign", item=2, member="stefan")
+    assert same.ephemeral
+    assert f"Item `#2` is already assigned to <@{emu.member_id('stefan')}>." in same.content
+    assert "(was" not in same.content
+    history = await invoke(sandbox, "jeni", "todo history", item=2)
+    assert "No change since the minutes" in history.content
+
+
 async def test_assignment_survives_uploading_the_minutes_again(sandbox):
     await add_minutes(sandbox)
     await invoke(sandbox, "ana", "todo assign", item=4, member="mirela")
@@ -97,6 +108,20 @@ async def test_snooze_refuses_nonsense_and_the_past(sandbox):
     assert bad.ephemeral and "2024-04-01, 2w or 10d" in bad.content
     past = await invoke(sandbox, "stefan", "todo snooze", item=1, until="2020-01-01")
     assert "in the past" in past.content
+
+
+@pytest.mark.parametrize(
+    "until", ["3000000d", "1000000000000000000000d", "9999-12-31", "3653d", "2034-03-12"]
+)
+async def test_snooze_refuses_more_than_ten_years_ahead(sandbox, until):
+    await add_minutes(sandbox)
+    refused = await invoke(sandbox, "stefan", "todo snooze", item=1, until=until)
+    assert refused.ephemeral
+    assert f"`{until}` is too far ahead: snooze at most 10 years, until 2034-03-11." in (
+        refused.content
+    )
+    latest = await invoke(sandbox, "stefan", "todo snooze", item=1, until="2034-03-11")
+    assert "now due 2034-03-11" in latest.content
 
 
 async def test_overdue_items_are_flagged(sandbox):

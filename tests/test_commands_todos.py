@@ -5,6 +5,8 @@ import re
 import pytest
 from commands_helpers import add_minutes, item_ids, minutes_with, running_sandbox
 
+from bot.emulator.errors import EmulatorError
+
 
 @pytest.fixture
 async def sandbox(tmp_path):
@@ -102,3 +104,48 @@ async def test_only_the_caller_turns_the_pages(sandbox):
     refused = await emu.click("jeni", listed.message, "page:next")
     assert refused.ephemeral and "Only who ran the command" in refused.content
     assert "page 1/3" in emu.state.messages[listed.message.id].content
+
+
+async def test_an_unknown_team_is_refused_with_the_known_ones(sandbox):
+    await add_minutes(sandbox)
+    refused = await sandbox.emulator.invoke("jeni", "general", "todos", {"team": "nope"})
+    assert refused.ephemeral
+    assert "There is no team `nope`: `team:` is one of security, storage." in refused.content
+    assert ":tada:" not in refused.content
+
+
+async def test_teams_known_from_minutes_or_team_setup_are_listed(sandbox):
+    infra = minutes_with(["SJ: Rotate the keys."]).replace(b"- security", b"- infra")
+    await add_minutes(sandbox, content=infra, name="infra.md")
+    emu = sandbox.emulator
+    setup = {
+        "team": "docs",
+        "channel": "storage",
+        "schedule": "every Monday 10:00",
+        "timezone": "UTC",
+        "remind_before": "2h",
+    }
+    await emu.invoke("ana", "general", "team setup", setup)
+    listed = await emu.invoke("jeni", "general", "todos", {"team": "infra"})
+    assert "Open follow-ups in infra" in listed.content and "Rotate the keys" in listed.content
+    refused = await emu.invoke("jeni", "general", "todos", {"team": "nope"})
+    assert "is one of docs, infra, security, storage." in refused.content
+    offered = await emu.autocomplete("jeni", "general", "todos", {"team": ""}, focused="team")
+    assert [c["value"] for c in offered] == ["docs", "infra", "security", "storage"]
+
+
+async def test_the_emulator_sends_only_declared_choices_as_discord_does(sandbox):
+    with pytest.raises(EmulatorError, match="status: 'bogus' is not one of the choices open,"):
+        await sandbox.emulator.invoke("jeni", "general", "todos", {"status": "bogus"})
+    done = await sandbox.emulator.invoke("jeni", "general", "todos", {"status": "done"})
+    assert "Done follow-ups" in done.content
+
+
+async def test_a_status_from_an_older_command_definition_is_refused(sandbox):
+    # A Discord client still holding an older definition of /todos could send a status that
+    # is no longer a choice: the emulator's registered command is edited to play that client.
+    (todos,) = [c for c in sandbox.emulator.state.commands if c["name"] == "todos"]
+    (status,) = [o for o in todos["options"] if o["name"] == "status"]
+    status["choices"].append({"name": "bogus", "value": "bogus"})
+    refused = await sandbox.emulator.invoke("jeni", "general", "todos", {"status": "bogus"})
+    assert refused.ephemeral and "`status` is one of open, done, all." in refused.content

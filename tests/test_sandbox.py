@@ -64,3 +64,23 @@ def test_script_lines():
 def test_bad_script_lines_name_the_line(line, words):
     with pytest.raises(ScriptError, match=f"x.script, line 2: .*{words}"):
         parse_script("# first\n" + line, "x.script")
+
+
+async def test_a_word_where_an_option_belongs_says_which_options_there_are(tmp_path, capsys):
+    script = tmp_path / "dm.script"
+    script.write_text(":as stefan\n/reminders dm on\n", encoding="utf-8")
+    with pytest.raises(ScriptError) as raised:
+        await run_script(script, config=None, database=None)
+    message = str(raised.value)
+    assert "line 2: /reminders dm has no subcommand 'on'" in message
+    assert "its options are state" in message and "state:on" in message
+    assert "known: none" not in message
+
+
+async def test_an_unknown_subcommand_lists_the_real_ones(tmp_path):
+    script = tmp_path / "dm.script"
+    script.write_text("/reminders mute\n", encoding="utf-8")
+    with pytest.raises(
+        ScriptError, match=r"unknown subcommand 'reminders mute' \(known: dm, show\)"
+    ):
+        await run_script(script, config=None, database=None)

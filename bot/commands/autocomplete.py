@@ -26,7 +26,7 @@ def _matches(current: str, *names: str | None) -> bool:
 async def team_choices(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    names = sorted(await app_of(interaction).teams())
+    names = await app_of(interaction).known_teams()
     chosen = [name for name in names if _matches(current, name)]
     return [app_commands.Choice(name=name[:NAME_LIMIT], value=name) for name in chosen][
         :MAX_CHOICES

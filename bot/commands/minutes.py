@@ -11,10 +11,11 @@ from bot.commands.autocomplete import meeting_choices, team_choices
 from bot.commands.context import app_of, channel_team, reply
 from bot.commands.errors import BadInput, answer_error
 from bot.commands.minutes_upload import Upload, check_date, check_file, store_upload
-from bot.commands.permissions import require_team_secretary
+from bot.commands.permissions import known_team, require_team_secretary
 from bot.render import fit_lines, plural, todo_pages
 from bot.store.items import list_items
 from bot.store.meetings import StoredMeeting, get_meeting, list_meetings, remove_meeting
+from bot.team_names import check_team_name
 from bot.views import Confirm, Pager
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class MinutesCommands(app_commands.Group):
         date: str | None = None,
     ) -> None:
         app = app_of(interaction)
+        team = check_team_name(team) if team is not None else None
         upload = Upload(b"", "", team, check_date(date), await channel_team(interaction))
         await require_team_secretary(
             app, interaction.user, team or upload.channel_team, "add minutes"
@@ -60,6 +62,7 @@ class MinutesCommands(app_commands.Group):
     @app_commands.describe(team="Only this team's meetings (default: all)")
     @app_commands.autocomplete(team=team_choices)
     async def list(self, interaction: discord.Interaction, team: str | None = None) -> None:
+        team = await known_team(app_of(interaction), team)
         meetings = await list_meetings(app_of(interaction).db, team)
         title = "Stored minutes" + (f" of {team}" if team else "")
         if not meetings:
@@ -138,10 +141,25 @@ async def _store_and_answer(interaction: discord.Interaction, upload: Upload) ->
             await interaction.response.defer(thinking=True)
 
     app = app_of(interaction)
-    text = await store_upload(
-        app, upload, interaction.user, interaction.guild, before_storing=defer
-    )
+    try:
+        text = await store_upload(
+            app, upload, interaction.user, interaction.guild, before_storing=defer
+        )
+    except Exception:
+        await _withdraw_thinking(interaction)
+        raise
     await reply(interaction, text, private=False)
+
+
+async def _withdraw_thinking(interaction: discord.Interaction) -> None:
+    """A refusal after the public "thinking…" would be public too: remove that message, so
+    the refusal (a follow-up) is private like every other."""
+    if interaction.response.type is not discord.InteractionResponseType.deferred_channel_message:
+        return
+    try:
+        await interaction.delete_original_response()
+    except discord.HTTPException:
+        logger.warning("could not withdraw the deferred answer of interaction %s", interaction.id)
 
 
 async def _meeting(app, meeting_id: int) -> StoredMeeting:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections import Counter
 
 import discord
@@ -11,7 +13,7 @@ from discord import app_commands
 from bot.commands.autocomplete import owner_choices, team_choices
 from bot.commands.context import app_of, member_names, reply
 from bot.commands.errors import BadInput
-from bot.commands.permissions import require_team_secretary
+from bot.commands.permissions import known_team, require_team_secretary
 from bot.render import fit_lines, plural
 from bot.store import people
 from bot.store.items import list_items
@@ -42,6 +44,7 @@ class PeopleCommands(app_commands.Group):
     ) -> None:
         app = app_of(interaction)
         await require_team_secretary(app, interaction.user, team, "link people")
+        team = await known_team(app, team)
         name = _name(token)
         if member.bot:
             raise BadInput("Owners are people: link the name to a member who is not a bot.")
@@ -66,7 +69,9 @@ class PeopleCommands(app_commands.Group):
     ) -> None:
         app = app_of(interaction)
         await require_team_secretary(app, interaction.user, team, "unlink people")
+        team = await known_team(app, team)
         name = _name(token)
+        await _refuse_config_link(app, name, team)
         before = await people.unlink(app.db, name, team or "")
         if before is None:
             raise BadInput(
@@ -79,6 +84,7 @@ class PeopleCommands(app_commands.Group):
     @app_commands.autocomplete(team=team_choices)
     async def list(self, interaction: discord.Interaction, team: str | None = None) -> None:
         app = app_of(interaction)
+        team = await known_team(app, team)
         links = await people.list_links(app.db, team)
         lines = [
             f"• `{name}` → <@{user_id}>" + (f" in {scope}" if scope else "") + f" ({source})"
@@ -87,6 +93,26 @@ class PeopleCommands(app_commands.Group):
         lines += await _unlinked_lines(app, team, member_names(interaction.guild))
         title = "People" + (f" of {team}" if team else "")
         await reply(interaction, fit_lines(f"**{title}**", lines or ["Nobody is linked yet."]))
+
+
+async def _refuse_config_link(app, name: str, team: str | None) -> None:
+    """A link from the config's ``[people]`` is made again at every start: unlinking it here
+    would not last, so the config file is where it must go."""
+    for scope, linked, _, source in await people.list_links(app.db, team):
+        if source == "config" and scope == "" and linked.casefold() == name.casefold():
+            key = _config_key(app, linked)
+            raise BadInput(
+                f"`{linked}` is linked by the config file: remove `{key}` from"
+                f" `{app.config.source}` and restart the bot."
+            )
+
+
+def _config_key(app, name: str) -> str:
+    """The ``[people]`` key as the config file spells it, quoted as TOML needs."""
+    spelled = next((k for k in app.config.people if k.casefold() == name.casefold()), name)
+    if re.fullmatch(r"[A-Za-z0-9_-]+", spelled):
+        return f"people.{spelled}"
+    return "people." + json.dumps(spelled, ensure_ascii=False)
 
 
 def _name(token: str) -> str:

@@ -30,6 +30,21 @@ async def require_team_secretary(app: App, user: discord.abc.User, team: str | N
     require_secretary(user, await app.secretary_role(team), action)
 
 
+async def known_team(app: App, team: str | None) -> str | None:
+    """The team option as given (None when left out); a refusal listing the teams when
+    there is no such team, so a typo does not read as an empty list."""
+    team = (team or "").strip() or None
+    if team is None:
+        return None
+    known = await app.known_teams()
+    if team in known:
+        return team
+    shown = team.replace("`", "'")[:50]
+    if not known:
+        raise BadInput(f"There is no team `{shown}`, nor any yet: `/team setup` makes one.")
+    raise BadInput(f"There is no team `{shown}`: `team:` is one of {', '.join(known)}.")
+
+
 async def changeable_item(app: App, user: discord.abc.User, item_id: int, action: str):
     """The item, when ``user`` owns it or is a secretary of its team; else a refusal."""
     item = await existing_item(app, item_id)

@@ -1,4 +1,4 @@
-"""``/reminders dm on|off``: a member's own follow-ups by direct message before meetings.
+"""``/reminders dm state:on|off``: a member's own follow-ups by direct message before meetings.
 
 Register it in bot/client.py with ``self.tree.add_command(ReminderPrefsCommands())``.
 """

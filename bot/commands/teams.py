@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 
 import discord
 from discord import app_commands
@@ -15,11 +17,10 @@ from bot.config import MIN_REMIND_BEFORE
 from bot.durations import format_duration, parse_duration
 from bot.schedule import Schedule, ScheduleError, to_rrule
 from bot.store.team_settings import TeamSetup, recent_deliveries, save_team
+from bot.team_names import TEAM_NAME_LIMIT, check_team_name
 from bot.teams import TeamSettings
 
 logger = logging.getLogger(__name__)
-
-TEAM_NAME_LIMIT = 50
 
 
 class TeamCommands(app_commands.Group):
@@ -28,7 +29,7 @@ class TeamCommands(app_commands.Group):
 
     @app_commands.command(name="setup", description="Set a team's channel, schedule and reminders")
     @app_commands.describe(
-        team="The team's name, as the minutes' front matter writes it",
+        team="The team's name, as the minutes' front matter writes it (letters, digits, - and _)",
         channel="Where the team's reminders are posted",
         schedule="`every 2 weeks on Monday 10:00`, or an iCalendar RRULE",
         timezone="The schedule's time zone, such as Europe/Bucharest",
@@ -49,7 +50,7 @@ class TeamCommands(app_commands.Group):
         secretary_role: discord.Role | None = None,
     ) -> None:
         app = app_of(interaction)
-        team = team.strip()
+        team = check_team_name(team)
         await require_team_secretary(app, interaction.user, team, "set up teams")
         setup = TeamSetup(
             team=team,
@@ -135,7 +136,22 @@ async def _delivery_lines(app, team: str) -> list[str]:
     for d in deliveries:
         flag = ":warning: " if d.status in ("failed", "missed") else ""
         late = ", late" if d.late else ""
-        detail = f": {d.detail[:200]}" if d.detail else ""
-        when = f"<t:{int(d.occurrence.timestamp())}:f>"
+        detail = f": {_detail(d.detail, d.status)[:200]}" if d.detail else ""
+        when = _stamp(d.occurrence)
         lines.append(f"• {flag}{d.kind} for {when}: {d.status}{late}{detail}")
     return lines
+
+
+# Times as the delivery ledger writes them into a detail (ISO 8601 with an offset).
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def _stamp(when: dt.datetime) -> str:
+    return f"<t:{int(when.timestamp())}:f>"
+
+
+def _detail(detail: str, status: str) -> str:
+    """A ledger detail as a reader wants it: not repeating the status before it, its times
+    as Discord timestamps (shown in the reader's own time zone)."""
+    detail = detail.removeprefix(f"{status}: ")
+    return _ISO_TIME.sub(lambda m: _stamp(dt.datetime.fromisoformat(m[0])), detail)

@@ -12,7 +12,7 @@ from bot.commands.autocomplete import item_choices
 from bot.commands.context import app_of, reply
 from bot.commands.errors import BadInput
 from bot.commands.permissions import changeable_item, existing_item
-from bot.durations import parse_duration
+from bot.durations import DurationTooLong, parse_duration
 from bot.render import fit_lines, owner_label, short
 from bot.store import item_changes
 from bot.store.item_changes import ItemEvent
@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 ITEM = "The item's number, as shown by /todos"
 NOTE_LIMIT = 1000
+# How far ahead a follow-up may be snoozed: further is a typo, or no follow-up at all.
+SNOOZE_LIMIT = dt.timedelta(days=3652)
 
 
 class TodoCommands(app_commands.Group):
@@ -50,6 +52,9 @@ class TodoCommands(app_commands.Group):
         found = await changeable_item(app, interaction.user, item, "reassign")
         if member.bot:
             raise BadInput("Follow-ups are for people: pick a member who is not a bot.")
+        if found.owners and all(owner.user_id == member.id for owner in found.owners):
+            await reply(interaction, f"Item `#{item}` is already assigned to {member.mention}.")
+            return
         old = ", ".join(owner_label(o) for o in found.owners) or "no owner"
         await item_changes.assign(
             app.db,
@@ -117,18 +122,36 @@ async def _set_status(interaction: discord.Interaction, item: int, status: str) 
 
 def _date(text: str, today: dt.date) -> dt.date:
     text = text.strip()
+    latest = today + SNOOZE_LIMIT
     try:
         due = dt.date.fromisoformat(text)
     except ValueError:
-        try:
-            due = today + parse_duration(text)
-        except ValueError:
-            raise BadInput(
-                f"`{text}` is neither a date nor a delay: write 2024-04-01, 2w or 10d."
-            ) from None
+        due = _after_delay(text, today, latest)
     if due < today:
         raise BadInput(f"{due.isoformat()} is in the past: snooze to a later date.")
+    if due > latest:
+        raise _too_far(text, latest)
     return due
+
+
+def _after_delay(text: str, today: dt.date, latest: dt.date) -> dt.date:
+    try:
+        delay = parse_duration(text)
+    except DurationTooLong:
+        raise _too_far(text, latest) from None
+    except ValueError:
+        raise BadInput(
+            f"`{text}` is neither a date nor a delay: write 2024-04-01, 2w or 10d."
+        ) from None
+    if delay > SNOOZE_LIMIT:
+        raise _too_far(text, latest)
+    return today + delay
+
+
+def _too_far(text: str, latest: dt.date) -> BadInput:
+    return BadInput(
+        f"`{text}` is too far ahead: snooze at most 10 years, until {latest.isoformat()}."
+    )
 
 
 def _event_line(event: ItemEvent) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from typing import Literal, get_args
 
 import discord
 from discord import app_commands
 
 from bot.commands.autocomplete import owner_choices, team_choices
 from bot.commands.context import app_of, channel_team, reply
+from bot.commands.errors import BadInput
+from bot.commands.permissions import known_team
 from bot.render import todo_pages
 from bot.store.items import StoredItem, list_items
 from bot.views import Pager
@@ -17,6 +19,7 @@ from bot.views import Pager
 logger = logging.getLogger(__name__)
 
 Status = Literal["open", "done", "all"]
+STATUSES: tuple[str, ...] = get_args(Status)
 
 
 @app_commands.command(name="todos", description="List follow-ups")
@@ -35,8 +38,12 @@ async def todos(
     public: bool = False,
 ) -> None:
     app = app_of(interaction)
+    if status not in STATUSES:
+        # Discord sends only a declared choice, but a client holding an older definition
+        # of the command could send another.
+        raise BadInput(f"`status` is one of {', '.join(STATUSES)}.")
     owner = (owner or "").strip() or None
-    team = (team or "").strip() or None
+    team = await known_team(app, team)
     items = await list_items(app.db, team=team, status=None if status == "all" else status)
     if owner:
         title, chosen = await _owner_selection(app, interaction, items, owner, team, status)

@@ -28,9 +28,11 @@ def find_command(state: EmulatorState, path: str) -> tuple[dict, list[dict], lis
         known = sorted({c["name"] for c in state.commands})
         raise UnknownEntity("command", words[0], known)
     schema, chain = slash[0].get("options") or [], []
-    for word in words[1:]:
+    for done, word in enumerate(words[1:], start=1):
         subs = [o for o in schema if o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP)]
         match = [o for o in subs if o["name"] == word]
+        if not match and not subs:
+            raise _not_a_subcommand(" ".join(words[:done]), word, schema)
         if not match:
             raise UnknownEntity("subcommand", path, [o["name"] for o in subs])
         chain.append(match[0])
@@ -39,6 +41,16 @@ def find_command(state: EmulatorState, path: str) -> tuple[dict, list[dict], lis
         names = [o["name"] for o in schema]
         raise EmulatorError(f"{path!r} needs a subcommand: {', '.join(names)}")
     return slash[0], chain, schema
+
+
+def _not_a_subcommand(command: str, word: str, schema: list[dict]) -> EmulatorError:
+    """A word after a command that takes options, not subcommands: ``/reminders dm on``."""
+    names = [o["name"] for o in schema]
+    example = f" (such as {names[0]}:{word})" if names else ""
+    takes = f"its options are {', '.join(names)}" if names else "it takes no options"
+    return EmulatorError(
+        f"/{command} has no subcommand {word!r}: {takes}; give them as name:value{example}"
+    )
 
 
 def nest(chain: list[dict], leaf: list[dict]) -> list[dict]:
@@ -79,6 +91,7 @@ class OptionConverter:
     def value(self, option: dict, value: Any) -> Any:
         kind = option["type"]
         value = _choice_value(option, value)
+        _require_choice(option, value)
         if kind == STRING:
             return str(value)
         if kind in (INTEGER, NUMBER):
@@ -138,6 +151,15 @@ def _choice_value(option: dict, value: Any) -> Any:
         if value == choice["name"] and value != choice["value"]:
             return choice["value"]
     return value
+
+
+def _require_choice(option: dict, value: Any) -> None:
+    """An option with choices only ever carries one of them: Discord's client offers nothing
+    else (it compares as it would send, so "2" matches the integer choice 2)."""
+    choices = option.get("choices") or []
+    if choices and str(value) not in {str(choice["value"]) for choice in choices}:
+        names = ", ".join(str(choice["value"]) for choice in choices)
+        raise EmulatorError(f"option {option['name']}: {value!r} is not one of the choices {names}")
 
 
 # Discord's client only sends integers it can hold in a double.

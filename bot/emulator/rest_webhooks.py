@@ -148,8 +148,9 @@ class WebhookRoutes:
     async def followup(self, request: web.Request) -> web.Response:
         record = self._record(request)
         original = self.state.messages.get(record.original_message_id or 0)
-        if original is not None and original.flags & LOADING:
-            # Discord turns the first follow-up after a deferral into the deferred response.
+        if original is not None and not original.deleted and original.flags & LOADING:
+            # Discord turns the first follow-up after a deferral into the deferred response
+            # (once the bot deleted that response, a follow-up is a message of its own).
             return await self._finish_deferred(record, original, body_of(request))
         message = create_message(
             self.state, self.core.root_url, record.channel_id, body_of(request),
