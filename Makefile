@@ -21,6 +21,7 @@ run: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check bot tests $(wildcard bench)
 	$(BIN)/ruff format --check bot tests $(wildcard bench)
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest -q

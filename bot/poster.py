@@ -129,7 +129,7 @@ class DiscordPoster:
     async def _dm_channel(self, user_id: int) -> discord.DMChannel:
         await self.pacer.wait()
         with _errors(f"DMs of {user_id}"):
-            return await self.client.create_dm(discord.Object(user_id))  # type: ignore[arg-type]
+            return await self.client.create_dm(discord.Object(user_id))
 
     async def find_posted(self, target: Target, header: str, after: int | None) -> list[Posted]:
         channels: list[discord.abc.Messageable] = []

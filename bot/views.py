@@ -53,15 +53,15 @@ class Pager(WgbotView):
         super().__init__(owner_id)
         self.pages = pages
         self.page = 0
-        self._refresh()
+        self._update_buttons()
 
-    def _refresh(self) -> None:
+    def _update_buttons(self) -> None:
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page == len(self.pages) - 1
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:
         self.page = max(0, min(page, len(self.pages) - 1))
-        self._refresh()
+        self._update_buttons()
         await interaction.response.edit_message(
             content=self.pages[self.page], view=self, allowed_mentions=NO_PINGS
         )
@@ -113,7 +113,7 @@ class ReminderDoneButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReminderDoneButton:
         return cls(int(match["item_id"]))
 

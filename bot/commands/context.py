@@ -34,12 +34,14 @@ async def reply(
     view: discord.ui.View | None = None,
 ) -> None:
     """Answer the interaction (or follow up a deferred one), never pinging anyone."""
-    extra = {"view": view} if view is not None else {}
+    shown = view if view is not None else discord.utils.MISSING
     if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=private, allowed_mentions=NO_PINGS, **extra)
+        await interaction.followup.send(
+            text, ephemeral=private, allowed_mentions=NO_PINGS, view=shown
+        )
     else:
         await interaction.response.send_message(
-            text, ephemeral=private, allowed_mentions=NO_PINGS, **extra
+            text, ephemeral=private, allowed_mentions=NO_PINGS, view=shown
         )
 
 

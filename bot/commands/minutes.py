@@ -111,7 +111,7 @@ class MinutesCommands(app_commands.Group):
 class PasteMinutes(discord.ui.Modal, title="Paste the minutes"):
     """/minutes add without a file: the minutes pasted as text."""
 
-    text = discord.ui.TextInput(
+    text: discord.ui.TextInput[PasteMinutes] = discord.ui.TextInput(
         label="Minutes (Markdown with front matter)",
         style=discord.TextStyle.paragraph,
         max_length=PASTE_LIMIT,
@@ -126,7 +126,10 @@ class PasteMinutes(discord.ui.Modal, title="Paste the minutes"):
         upload = Upload(self.text.value.encode(), "pasted.md", *_rest(self.upload))
         await _store_and_answer(interaction, upload)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    # The signature is Modal's own, narrower than the views' one it overrides.
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction, error: Exception
+    ) -> None:
         await answer_error(interaction, error, "modal /minutes add")
 
 

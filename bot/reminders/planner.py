@@ -320,7 +320,7 @@ class ReminderPlanner:
             return
         items = await list_items(self.db, team=reminder.team)
         owners = {o.user_id for item in items for o in item.owners if o.user_id in members}
-        for user_id in sorted(owners, key=int):  # type: ignore[arg-type]
+        for user_id in sorted(owners, key=int):
             dm = Occasion(
                 reminder.team,
                 reminder.channel,
