@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import os
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.errors import WgbotError
-from bot.ingest import IngestReport, choose_team, ingest_minutes, start_utc
+from bot.ingest import IngestError, IngestReport, choose_team, ingest_minutes, start_utc
 from bot.ingest.carry import CarryIndex
-from bot.minutes.model import Minutes
+from bot.ingest.team import choose_team_of
+from bot.minutes.model import Meeting, Minutes
 from bot.minutes.parser import parse_bytes, peek_meeting
 from bot.store.db import Database
 
@@ -64,6 +66,7 @@ class _Parsed:
     content: bytes | None = None
     minutes: Minutes | None = None
     error: str | None = None
+    report: IngestReport | None = None  # stored already, unchanged: nothing to do
 
 
 def _parse_one(path: Path) -> _Parsed:
@@ -78,27 +81,74 @@ def _parse_one(path: Path) -> _Parsed:
         return _Parsed(path, error=str(exc))
 
 
-def _start_key(path: Path) -> tuple[int, str, str]:
-    """Where a file goes in meeting order: only its front matter is read for this."""
+@dataclass(frozen=True)
+class _Peek:
+    """What the front matter says, enough to order the files and to see those stored
+    already, byte for byte."""
+
+    path: Path
+    order: tuple[int, str, str]
+    digest: str | None = None
+    meeting: Meeting | None = None
+
+
+def _peek(path: Path) -> _Peek:
     try:
-        meeting = peek_meeting(path.read_bytes(), str(path))
+        content = path.read_bytes()
     except OSError:
-        meeting = None
+        return _Peek(path, (1, "", str(path)))  # its parse will say why
+    meeting = peek_meeting(content, str(path))
     start = start_utc(meeting.start) if meeting else None
-    return (0 if start else 1, start or "", str(path))
+    order = (0 if start else 1, start or "", str(path))
+    return _Peek(path, order, hashlib.sha256(content).hexdigest(), meeting)
 
 
-def parsed_in_meeting_order(paths: list[Path]) -> Iterator[_Parsed]:
+# (team, meeting key) -> (meeting id, content hash) of what the database holds.
+Stored = dict[tuple[str, str], tuple[int, str]]
+
+
+async def _stored(db: Database) -> Stored:
+    rows = await db.fetchall("SELECT team, meeting_key, id, content_hash FROM meetings")
+    return {(row[0], row[1]): (row[2], row[3]) for row in rows}
+
+
+def _unchanged(peek: _Peek, stored: Stored, team: str | None, known: set[str]) -> _Parsed | None:
+    """A file stored already, unchanged, needs no parse: the same bytes make the same
+    meeting. Its team is chosen as its ingest would choose it."""
+    if peek.meeting is None or peek.digest is None:
+        return None
+    try:
+        chosen = choose_team_of(peek.meeting, str(peek.path), team, known, first_of_several=True)
+    except IngestError:
+        return None  # the ingest will say so
+    start = peek.meeting.start
+    key = start.isoformat() if start else f"sha256:{peek.digest}"
+    found = stored.get((chosen, key))
+    if found is None or found[1] != peek.digest:
+        return None
+    meeting = peek.meeting
+    report = IngestReport(found[0], chosen, meeting.title, start, created=False, unchanged=True)
+    return _Parsed(peek.path, report=report)
+
+
+def parsed_in_meeting_order(
+    paths: list[Path], skip: Callable[[_Peek], _Parsed | None] = lambda peek: None
+) -> Iterator[_Parsed]:
     """Oldest meeting first, so carry-over and learning see meetings as they happened;
-    undated minutes last, by path. With many files, the ordering and the parsing are
-    done on the other cores, the parsing ahead of the caller storing earlier ones."""
+    undated minutes last, by path. ``skip`` answers for files that need no parse. With
+    many files, the ordering and the parsing are done on the other cores, the parsing
+    ahead of the caller storing earlier ones."""
     if len(paths) < POOL_THRESHOLD:
-        yield from map(_parse_one, sorted(paths, key=_start_key))
+        for peek in sorted(map(_peek, paths), key=lambda peek: peek.order):
+            yield skip(peek) or _parse_one(peek.path)
         return
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        keys = pool.map(_start_key, paths, chunksize=64)
-        ordered = [path for _, path in sorted(zip(keys, paths, strict=True))]
-        yield from pool.map(_parse_one, ordered, chunksize=32)
+        peeks = sorted(pool.map(_peek, paths, chunksize=64), key=lambda peek: peek.order)
+        skipped = [skip(peek) for peek in peeks]
+        to_parse = [peek.path for peek, done in zip(peeks, skipped, strict=True) if not done]
+        parsed = pool.map(_parse_one, to_parse, chunksize=32)
+        for done in skipped:
+            yield done or next(parsed)
 
 
 async def import_tree(
@@ -114,7 +164,10 @@ async def import_tree(
     committed in batches (each file a savepoint of its batch), which spares a disk sync
     per file."""
     outcomes: list[FileOutcome] = []
-    results = parsed_in_meeting_order(paths)
+    stored = await _stored(db)
+    results = parsed_in_meeting_order(
+        paths, lambda peek: _unchanged(peek, stored, team, known_teams)
+    )
     carry_index = CarryIndex()
     while batch := list(itertools.islice(results, BATCH)):
         async with db.transaction():
@@ -134,6 +187,8 @@ async def _import_one(
     carry_index: CarryIndex,
 ) -> FileOutcome:
     path, minutes = parsed.path, parsed.minutes
+    if parsed.report is not None:
+        return FileOutcome(str(path), report=parsed.report)
     if minutes is None or parsed.content is None:
         return FileOutcome(str(path), error=parsed.error)
     try:

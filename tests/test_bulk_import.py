@@ -102,3 +102,19 @@ def test_minutes_naming_several_teams_say_which_one_they_were_stored_for(tmp_pat
     assert result.exit_code == 0
     assert "several teams (runtime, scheduler): stored for runtime only" in result.output
     assert rows(database, "SELECT team FROM meetings") == [("runtime",)]
+
+
+def test_a_second_run_stores_only_what_changed_and_for_the_team_asked(tmp_path):
+    root, database = tree(tmp_path), tmp_path / "w.sqlite3"
+    run(str(root), "--team-from-front-matter", "--database", str(database))
+    late = root / "a-late.md"
+    late.write_text(late.read_text().replace("Rotate keys.", "Rotate keys!"))
+
+    again = run(str(root), "--team-from-front-matter", "--database", str(database)).output
+    assert "z-early.md: unchanged (security)" in again
+    assert "a-late.md: security, 0 added, 0 carried over, 2 kept (meeting updated)" in again
+    assert rows(database, "SELECT text FROM items ORDER BY id")[1] == ("Rotate keys!",)
+
+    # The same bytes given to another team are another team's meeting, not unchanged.
+    other = run(str(root / "2024"), "--team", "build", "--database", str(database)).output
+    assert "z-early.md: build, 1 added" in other
