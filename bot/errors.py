@@ -14,3 +14,7 @@ class ConfigError(WgbotError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class StoreError(WgbotError):
+    """The database cannot be opened or brought up to date."""

@@ -58,3 +58,23 @@ async def test_the_real_reminder_carries_the_buttons(sandbox):
     reminder = next(m for m in emu.messages("security") if m.components)
     clicked = await emu.click("teo", reminder, "wgbot:done:5")
     assert "`#5`" in clicked.content and "is done" in clicked.content
+
+
+async def test_a_removed_items_button_never_closes_a_later_item(sandbox):
+    emu = sandbox.emulator
+    await add_minutes(sandbox)
+    message = await post_with_buttons(sandbox, [5])
+    asked = await emu.invoke("ana", "general", "minutes remove", {"meeting": 1})
+    stale = await emu.invoke("ana", "general", "minutes remove", {"meeting": 1})
+    await emu.click("ana", asked.message, "confirm:yes")
+
+    # Other minutes come in: their ids are new ones, never those of what was removed.
+    await add_minutes(sandbox, name="again.md")
+    listed = await emu.invoke("ana", "general", "todos", {"team": "security"})
+    assert min(item_ids(listed.content)) == 6
+    refused = await emu.click("teo", message, "wgbot:done:5")
+    assert refused.ephemeral and "no longer exists" in refused.content
+    await emu.click("ana", stale.message, "confirm:yes")
+    assert "was removed already" in emu.state.messages[stale.message.id].content
+    meetings = await emu.invoke("ana", "general", "minutes list", {})
+    assert "5 follow-ups" in meetings.content  # the new meeting is still there

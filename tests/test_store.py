@@ -155,3 +155,43 @@ async def test_inside_a_batch_a_failing_meeting_is_rolled_back_alone(db):
     teams = await db.fetchall("SELECT DISTINCT team FROM meetings")
     assert [row[0] for row in teams] == ["security"]
     assert len(await db.fetchall("SELECT id FROM meetings")) == 2
+
+
+async def test_the_id_migration_keeps_stored_meetings_and_items_and_their_references(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:  # a database as version 6 left it, with data
+        for migration in MIGRATIONS[:6]:
+            conn.executescript(migration.read_text(encoding="utf-8"))
+        conn.execute("PRAGMA user_version = 6")
+        conn.execute(
+            "INSERT INTO meetings (id, team, meeting_key, participants, source_name,"
+            " content_hash, ingested_at) VALUES (3, 'security', 'k', '[]', 'm.md', 'h', 'now')"
+        )
+        for item_id in (7, 8):
+            conn.execute(
+                "INSERT INTO items (id, meeting_id, team, position, first_line, last_line,"
+                " kind, text, fingerprint, owners_key) VALUES (?, 3, 'security', ?, 1, 1,"
+                " 'action', ?, ?, 'ȘtefanJ')",
+                (item_id, item_id, f"task {item_id}", f"f{item_id}"),
+            )
+            conn.execute(
+                "INSERT INTO item_mentions VALUES (?, 3, ?, 1, 1, ?, ?)",
+                (item_id, item_id, f"task {item_id}", f"f{item_id}"),
+            )
+        before = conn.execute("SELECT * FROM items ORDER BY id").fetchall()
+
+    db = await open_database(path)
+    await db.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT * FROM items ORDER BY id").fetchall() == before
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("SELECT count(*) FROM item_mentions").fetchone()[0] == 2
+        # The highest item removed: the next one gets a new id all the same.
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM items WHERE id = 8")
+        assert conn.execute("SELECT count(*) FROM item_mentions").fetchone()[0] == 1
+        conn.execute(
+            "INSERT INTO items (meeting_id, team, position, first_line, last_line, kind, text,"
+            " fingerprint) VALUES (3, 'security', 9, 1, 1, 'action', 'x', 'f')"
+        )
+        assert conn.execute("SELECT max(id) FROM items").fetchone()[0] == 9

@@ -93,6 +93,8 @@ class MinutesCommands(app_commands.Group):
 
         async def confirmed() -> str:
             count = await remove_meeting(app.db, found.id)
+            if count is None:
+                return f"**{found.name}** ({found.team}) was removed already: nothing changed."
             await app.replan(found.team)
             return f"Removed **{found.name}** ({found.team}) and {plural(count, 'item')}."
 

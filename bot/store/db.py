@@ -13,6 +13,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.errors import StoreError
 from bot.store.direct import DirectConnection
 
 logger = logging.getLogger(__name__)
@@ -118,12 +119,33 @@ async def migrate(db: Database) -> int:
         if number <= current:
             continue
         logger.info("applying migration %s to %s", name, db.path)
-        async with db.transaction() as conn:
-            for statement in _statements(sql):
-                await conn.execute(statement)
-            await conn.execute(f"PRAGMA user_version = {number:d}")
+        rebuilds = _FOREIGN_KEYS_OFF in sql
+        if rebuilds:
+            # A migration that rebuilds a table must not cascade the drop of the old one;
+            # the pragma only takes effect outside a transaction.
+            await db.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            async with db.transaction() as conn:
+                for statement in _statements(sql):
+                    await conn.execute(statement)
+                if rebuilds:
+                    await _check_foreign_keys(conn, name)
+                await conn.execute(f"PRAGMA user_version = {number:d}")
+        finally:
+            if rebuilds:
+                await db.conn.execute("PRAGMA foreign_keys = ON")
         current = number
     return current
+
+
+# The first line of a migration that rebuilds tables others refer to.
+_FOREIGN_KEYS_OFF = "-- wgbot: foreign keys off"
+
+
+async def _check_foreign_keys(conn: Connection, name: str) -> None:
+    rows = list(await conn.execute_fetchall("PRAGMA foreign_key_check"))
+    if rows:
+        raise StoreError(f"migration {name} would leave {len(rows)} dangling references")
 
 
 def _statements(sql: str) -> list[str]:

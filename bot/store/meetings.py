@@ -71,11 +71,15 @@ async def get_meeting(db: Database, meeting_id: int) -> StoredMeeting | None:
     return _meeting(row) if row else None
 
 
-async def remove_meeting(db: Database, meeting_id: int) -> int:
-    """Delete a meeting and the items no other meeting mentions; returns how many went.
-    An item carried over into later minutes stays, as first written down in the next
-    meeting that mentions it."""
+async def remove_meeting(db: Database, meeting_id: int) -> int | None:
+    """Delete a meeting and the items no other meeting mentions; returns how many went,
+    or None when the meeting is gone already (ids are never reused). An item carried
+    over into later minutes stays, as first written down in the next meeting that
+    mentions it."""
     async with db.transaction() as conn:
+        async with conn.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)) as cursor:
+            if await cursor.fetchone() is None:
+                return None
         await conn.execute(_MOVE_TO_NEXT_MENTION, {"meeting": meeting_id})
         async with conn.execute(
             "SELECT count(*) FROM items WHERE meeting_id = ?", (meeting_id,)
