@@ -244,6 +244,18 @@ def test_nested_bullets_after_a_blank_line_belong_to_the_item() -> None:
     assert result.items[0].text == "clean up\n- the parser"
 
 
+@pytest.mark.parametrize("remark", ["Reviewers: AA, Marco", "Backup: TT, if SJ is away", "Wit: AA"])
+def test_an_indented_line_naming_no_participant_continues_the_item(remark: str) -> None:
+    item = only(minutes(f"SJ: check the toolchains\n  {remark}\n"))
+    assert (item.owners, item.last_line) == (("SJ",), 8)
+    assert item.text == f"check the toolchains\n{remark}"
+
+
+def test_an_indented_owner_line_naming_a_participant_is_its_own_item() -> None:
+    result = minutes("SJ: check the toolchains\n  TT: review it\n")
+    assert [item.owners for item in result.items] == [("SJ",), ("TT",)]
+
+
 def test_a_paragraph_after_a_blank_line_is_its_own_item() -> None:
     result = minutes("SJ: clean up\n\nThe parser stays.\n")
     assert [item.kind for item in result.items] == ["action", "decision"]

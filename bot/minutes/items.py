@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bot.minutes.dates import due_date
 from bot.minutes.kinds import kind_of
 from bot.minutes.links import links_in
-from bot.minutes.model import Item, Kind
+from bot.minutes.model import GROUP, Item, Kind
 from bot.minutes.owners import resolve_owner
 from bot.minutes.prefixes import Head, indent_of, read_head
 from bot.minutes.sections import is_decisions_title
@@ -82,7 +82,9 @@ def gather(
                 continue
             if _is_caption(head, line):
                 current = None
-            elif current is not None and _continues(current, head):
+            elif current is not None and (
+                _continues(current, head) or _annotates(current, head, participants)
+            ):
                 current.add(number, line.strip())
             else:
                 if current is not None and _titles(current, head):
@@ -129,6 +131,18 @@ def _continues(current: Draft, head: Head) -> bool:
     if current.after_blank:
         return head.indent > current.indent
     return not (head.listed and current.listed and head.indent <= current.indent)
+
+
+def _annotates(current: Draft, head: Head, participants: Sequence[str]) -> bool:
+    """`    Reviewers: DN, Tudor` indented under an item: a remark on it, not an item of its
+    own, when its prefix names no participant (a label, a group word, an unknown word)."""
+    if not head.owner_line or head.listed or head.indent <= current.indent:
+        return False
+    return not any(_is_person(owner, participants) for owner in head.owners)
+
+
+def _is_person(token: str, participants: Sequence[str]) -> bool:
+    return resolve_owner(token, participants) not in (None, GROUP)
 
 
 def _code(current: Draft | None, number: int, line: str) -> Draft | None:
