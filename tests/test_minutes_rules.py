@@ -310,6 +310,37 @@ def test_more_follow_up_headings(heading: str) -> None:
     assert [item.text for item in result.items] == ["do it"]
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## New action items",
+        "## Action items for the next two weeks",
+        "## Follow-up items",
+        "## Action items and owners",
+        "## Open action items",
+        "## Actions for next meeting",
+    ],
+)
+def test_follow_up_headings_with_a_qualifier(heading: str) -> None:
+    result = parse_minutes(f"## Discussion\nSJ: talk\n\n{heading}\n\nSJ: do it\n")
+    assert [item.text for item in result.items] == ["do it"]
+
+
+@pytest.mark.parametrize("heading", ["## GitHub Actions migration", "## Discussion of tasks"])
+def test_a_topic_naming_actions_is_no_follow_up_heading(heading: str) -> None:
+    assert parse_minutes(f"{heading}\n\nSJ: talk\n").items == ()
+
+
+def test_a_follow_up_heading_inside_a_topic_yields_to_the_follow_up_section() -> None:
+    text = "## Discussion\n### Next steps\nSJ: talk\n\n## Action items\nSJ: do it\n"
+    assert [item.text for item in parse_minutes(text).items] == ["do it"]
+
+
+def test_a_follow_up_heading_inside_a_topic_counts_when_it_is_the_only_one() -> None:
+    text = "# WG minutes\n## Notes\n### Action items\nSJ: do it\n"
+    assert [item.text for item in parse_minutes(text).items] == ["do it"]
+
+
 def test_items_under_a_decisions_sub_heading_are_decisions() -> None:
     text = "### Decisions\n- Use GCC 13.\n- SJ: write it down.\n### Tasks\n- Use GCC 14.\n"
     result = minutes(text)
