@@ -220,6 +220,25 @@ def test_action_in_capitals_is_a_label() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "owners", "text"),
+    [
+        ("AI(@Marco): ask infra for a quota", ("Marco",), "ask infra for a quota"),
+        ("AI: Marco to ask infra", ("Marco",), "ask infra"),
+        ("AI: someone to look into it", (), "someone to look into it"),
+        ("- AI: check the quota", (), "check the quota"),
+    ],
+)
+def test_ai_is_an_action_item_label(line: str, owners: tuple[str, ...], text: str) -> None:
+    item = only(minutes(line + "\n", participants=("Marco", "Ana")))
+    assert (item.kind, item.owners, item.text) == ("action", owners, text)
+
+
+def test_ai_is_an_owner_when_a_participants_initials_are_so() -> None:
+    item = only(minutes("AI: check the quota\n", participants=("AlexI", "Marco")))
+    assert item.resolved == {"AI": "AlexI"}
+
+
 @pytest.mark.parametrize("token", ["MTE", "TLS"])
 def test_an_acronym_is_not_guessed_onto_a_single_initial_participant(token: str) -> None:
     people = ("ȘtefanJ", "Michalis", "Tudor")

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.minutes.model import Kind
-from bot.minutes.owners import is_group_word, long_names, looks_like_initials, resolve_owner
+from bot.minutes.owners import (
+    initials,
+    is_group_word,
+    long_names,
+    looks_like_initials,
+    resolve_owner,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +25,10 @@ CHECKBOX = re.compile(r"\[[ xX]?\](?:[ \t]+|$)")
 _BOLD = r"(?:\*\*|__)?"
 # `TODO RV: ...`, `TODO: decide ...`, `**Decision:** ...`: a label that sets the kind.
 # The words in capitals (`TODO(RD):`, `ACTION SJ:`) need no colon; the others do.
+# `AI: ...`, `AI(@sam): ...` is an action item (W3C style), unless a participant is AI.
 KIND_LABEL = re.compile(
-    rf"{_BOLD}(?:(?P<action>(?i:to-?do|action(?:[ ]items?)?)(?={_BOLD}\s*:)|TODO\b|ACTION\b)"
+    rf"{_BOLD}(?:(?P<action>(?i:to-?do|action(?:[ ]items?)?)(?={_BOLD}\s*:)|TODO\b|ACTION\b"
+    rf"|(?P<ai>AI)(?={_BOLD}[ \t]*[:(]))"
     rf"|(?P<decision>(?i:decisions?|decided|agreed|resolution|resolved)(?={_BOLD}\s*:)))"
     rf"{_BOLD}[ \t]*:?{_BOLD}[ \t]*"
 )
@@ -111,6 +119,8 @@ def read_head(line: str, participants: Sequence[str]) -> Head:
 
     label: Kind | None = None
     kind_label = KIND_LABEL.match(content)
+    if kind_label and kind_label.group("ai") and _someone_is_ai(participants):
+        kind_label = None
     if kind_label:
         label = "action" if kind_label.group("action") else "decision"
         content = content[kind_label.end() :]
@@ -119,6 +129,12 @@ def read_head(line: str, participants: Sequence[str]) -> Head:
     if owners:
         return Head(indent, bool(marker), owners, label, rest, True)
     return Head(indent, bool(marker), (), label, content, False)
+
+
+def _someone_is_ai(participants: Sequence[str]) -> bool:
+    """Whether `AI:` names a participant: only initials exactly so (a lone `Ana` made `AI`
+    on the spot would turn every action item into hers)."""
+    return any(initials(name) == "AI" for name in participants)
 
 
 def split_owner_prefix(content: str, participants: Sequence[str]) -> tuple[tuple[str, ...], str]:
