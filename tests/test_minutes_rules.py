@@ -133,6 +133,15 @@ def test_placeholders_are_not_items() -> None:
     assert result.items == ()
 
 
+@pytest.mark.parametrize("slot", ["XY: <what to do>", "- [ ] <owner>: <task>", "...", "- …"])
+def test_template_slots_are_not_items(slot: str) -> None:
+    assert minutes(f"SJ: send it\n\n{slot}\n").items == minutes("SJ: send it\n").items
+
+
+def test_an_autolink_is_text_not_a_slot() -> None:
+    assert only(minutes("SJ: <https://example.org/pr/1>\n")).text == "<https://example.org/pr/1>"
+
+
 def test_owner_alone_takes_the_next_lines() -> None:
     item = only(minutes("SJ:\nWrite the doc.\n"))
     assert (item.owners, item.text, item.first_line, item.last_line) == (

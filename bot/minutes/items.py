@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 # `**Decisions:**`, `__Open questions__`: a whole line in bold titles what follows.
 _BOLD_LINE = re.compile(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*")
+# What a template holds in place of text: `<owner>: <task>`, `...`. An autolink
+# (`<https://…>`, `<a@b.org>`) holds a colon or an `@`, and is text.
+_TEMPLATE_SLOT = re.compile(r"\s*(?:(?:<[^\W\d_][\w .,'/-]{0,40}>|\.{3}|…)[\s:,;/-]*)+")
 
 
 @dataclass
@@ -102,6 +105,9 @@ def _start(head: Head, number: int, under: Kind | None) -> Draft:
 
 
 def _is_placeholder(head: Head) -> bool:
+    """`- [ ]`, `XY: <what to do>`, `...`: a template's slot left unfilled, whoever it names."""
+    if _TEMPLATE_SLOT.fullmatch(head.text):
+        return True
     return not head.text.strip() and not head.owner_line and head.label is None
 
 
