@@ -483,6 +483,19 @@ def test_more_due_phrases(phrase: str, due: dt.date | None) -> None:
     assert result.items[0].due == due
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Next WG meeting: Tuesday, March 19, 2024.", "Our next meeting is on Tuesday, March 19."],
+)
+def test_next_meeting_named_with_a_qualifier(line: str) -> None:
+    result = minutes(f"SJ: send it before the next WG meeting\n\n{line}\n")
+    assert result.next_meeting == dt.date(2024, 3, 19)
+    assert [(item.kind, item.due) for item in result.items] == [
+        ("action", dt.date(2024, 3, 19)),
+        ("info", None),
+    ]
+
+
 def test_a_date_that_cannot_be_computed_is_no_date() -> None:
     result = minutes("SJ: ship it by Friday.\n\nWe meet next week.\n", when="9999-12-31")
     assert result.items[0].due is None
