@@ -175,6 +175,44 @@ def test_unusual_owner_prefixes_open_a_new_item(line: str, owners: tuple[str, ..
     assert (result.items[0].last_line, result.items[1].first_line) == (7, 8)
 
 
+@pytest.mark.parametrize(
+    ("line", "owners", "text"),
+    [
+        ("TT - follow up on the ticket", ("TT",), "follow up on the ticket"),
+        ("* SJ – IBT for user space", ("SJ",), "IBT for user space"),
+        ("AA:check the mirror", ("AA",), "check the mirror"),
+        ("Marco, please share the stats.", ("Marco",), "please share the stats."),
+        ("Marco will write the notice.", ("Marco",), "Marco will write the notice."),
+        ("SJ and AA will pair on it.", ("SJ", "AA"), "SJ and AA will pair on it."),
+        ("Mirela is going to update it.", ("Mirela",), "Mirela is going to update it."),
+        ("- [ ] @sam move the jobs", ("sam",), "move the jobs"),
+        ("- [ ] @sam-r (not present): check it", ("sam-r",), "check it"),
+        ("Marek (absent): review the export", ("Marek",), "review the export"),
+    ],
+)
+def test_owner_forms_that_want_a_participant_or_a_person(
+    line: str, owners: tuple[str, ...], text: str
+) -> None:
+    item = only(minutes(line + "\n"))
+    assert (item.kind, item.owners, item.text) == ("action", owners, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CI - flaky on arm64",
+        "Go - we keep 1.21.",
+        "10:30:the call moves.",
+        "Release will be cut on Friday.",
+        "Docs, please.",
+        "@sam said the build is fine.",
+        "Release (v2): cut on Friday.",
+    ],
+)
+def test_those_forms_without_a_participant_name_no_owner(line: str) -> None:
+    assert only(minutes(line + "\n")).owners == ()
+
+
 def test_a_note_is_no_owner_and_a_bracketed_word_no_person() -> None:
     result = minutes("SJ: fix it.\nFix (later): the docs.\n[WIP] more of it.\n")
     assert [item.owners for item in result.items] == [("SJ",)]
