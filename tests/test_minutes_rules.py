@@ -534,6 +534,19 @@ def test_next_meeting_named_with_a_qualifier(line: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by end of next week", dt.date(2024, 3, 22)),
+        ("by the end of next week", dt.date(2024, 3, 22)),
+        ("reported by Friday's nightly", None),  # a build, not a deadline
+        ("by Friday's meeting", dt.date(2024, 3, 15)),
+    ],
+)
+def test_due_phrases_of_next_week_and_possessives(phrase: str, due: dt.date | None) -> None:
+    assert only(minutes(f"SJ: check the crash {phrase}\n")).due == due
+
+
 def test_a_date_that_cannot_be_computed_is_no_date() -> None:
     result = minutes("SJ: ship it by Friday.\n\nWe meet next week.\n", when="9999-12-31")
     assert result.items[0].due is None

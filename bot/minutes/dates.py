@@ -34,7 +34,9 @@ _GROUP_WORD = r"(?:(?!week\b|month\b)[A-Za-z][\w-]{0,15}[ \t]+)?"
 _WHEN = (
     rf"(?:{_DATE}"
     r"|(?P<next_meeting>(?:the[ \t]+)?next[ \t]+" + _GROUP_WORD + r"(?:meeting|sync|call))"
-    rf"|(?:next[ \t]+)?(?P<weekday>{_WEEKDAY})\b"
+    # `by Friday's nightly` names a build, not a deadline; `by Friday's meeting` is one.
+    rf"|(?:next[ \t]+)?(?P<weekday>{_WEEKDAY})\b(?!['’]s\b(?![ \t]+(?:meeting|sync|call)\b))"
+    r"|(?P<next_week_end>(?:the[ \t]+)?end[ \t]+of[ \t]+next[ \t]+week)\b"
     r"|(?P<week_end>(?:the[ \t]+)?end[ \t]+of[ \t]+(?:the[ \t]+)?week|eow)\b"
     r"|(?P<month_end>(?:the[ \t]+)?end[ \t]+of[ \t]+(?:the[ \t]+)?month|eom)\b"
     r"|(?P<tomorrow>tomorrow)\b"
@@ -103,6 +105,8 @@ def _relative(match: re.Match[str], meeting: dt.date) -> dt.date | None:
         return _weekday_after(match.group("weekday"), meeting)
     if match.group("week_end"):
         return meeting + dt.timedelta(days=(4 - meeting.weekday()) % 7)
+    if match.group("next_week_end"):
+        return meeting + dt.timedelta(days=(4 - meeting.weekday()) % 7 + 7)
     if match.group("month_end"):
         return meeting.replace(day=calendar.monthrange(meeting.year, meeting.month)[1])
     if match.group("tomorrow"):
