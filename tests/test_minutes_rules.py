@@ -452,6 +452,19 @@ def test_label_words_are_no_owners_and_set_the_kind(line: str, kind: str) -> Non
     assert (item.owners, item.kind) == ((), kind)
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Recording: https://example.org/v/1", "Slides: https://example.org/s", "Heads-up: red CI"],
+)
+def test_what_was_shown_or_a_heads_up_is_info(line: str) -> None:
+    assert only(minutes(line + "\n")).kind == "info"
+
+
+@pytest.mark.parametrize("sign_off", ["Thanks everyone, happy holidays!", "---\nnotes by SJ"])
+def test_a_sign_off_is_not_an_item(sign_off: str) -> None:
+    assert [item.text for item in minutes(f"SJ: send it\n\n{sign_off}\n").items] == ["send it"]
+
+
 def test_a_topic_bullet_over_owner_lines_is_not_an_item() -> None:
     result = minutes("- Release\n  - SJ: tag v0.17.\n  - AA: write the notes.\n- Fix CI.\n")
     assert [(item.owners, item.first_line) for item in result.items] == [

@@ -28,6 +28,10 @@ logger = logging.getLogger(__name__)
 _BOLD_LINE = re.compile(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*")
 # What a template holds in place of text: `<owner>: <task>`, `...`. An autolink
 # (`<https://…>`, `<a@b.org>`) holds a colon or an `@`, and is text.
+_SIGN_OFF = re.compile(
+    r"(?i:thanks|thank[ ]you|cheers|happy[ ]holidays|see[ ]you|(?:notes|minutes)"
+    r"(?:[ ](?:taken|written))?[ ]by|scribe(?:d[ ]by)?)\b"
+)
 _TEMPLATE_SLOT = re.compile(r"\s*(?:(?:<[^\W\d_][\w .,'/-]{0,40}>|\.{3}|…)[\s:,;/-]*)+")
 
 
@@ -105,8 +109,11 @@ def _start(head: Head, number: int, under: Kind | None) -> Draft:
 
 
 def _is_placeholder(head: Head) -> bool:
-    """`- [ ]`, `XY: <what to do>`, `...`: a template's slot left unfilled, whoever it names."""
+    """`- [ ]`, `XY: <what to do>`, `...`: a template's slot left unfilled, whoever it names;
+    `Thanks everyone!`, `notes by PD`: the secretary signing off."""
     if _TEMPLATE_SLOT.fullmatch(head.text):
+        return True
+    if not head.owner_line and head.label is None and _SIGN_OFF.match(head.text):
         return True
     return not head.text.strip() and not head.owner_line and head.label is None
 
