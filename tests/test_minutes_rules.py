@@ -133,6 +133,15 @@ def test_placeholders_are_not_items() -> None:
     assert result.items == ()
 
 
+@pytest.mark.parametrize("slot", ["XY: <what to do>", "- [ ] <owner>: <task>", "...", "- …"])
+def test_template_slots_are_not_items(slot: str) -> None:
+    assert minutes(f"SJ: send it\n\n{slot}\n").items == minutes("SJ: send it\n").items
+
+
+def test_an_autolink_is_text_not_a_slot() -> None:
+    assert only(minutes("SJ: <https://example.org/pr/1>\n")).text == "<https://example.org/pr/1>"
+
+
 def test_owner_alone_takes_the_next_lines() -> None:
     item = only(minutes("SJ:\nWrite the doc.\n"))
     assert (item.owners, item.text, item.first_line, item.last_line) == (
@@ -164,6 +173,44 @@ def test_unusual_owner_prefixes_open_a_new_item(line: str, owners: tuple[str, ..
     assert [item.owners for item in result.items] == [("SJ",), owners]
     assert result.items[1].text == "review the fix."
     assert (result.items[0].last_line, result.items[1].first_line) == (7, 8)
+
+
+@pytest.mark.parametrize(
+    ("line", "owners", "text"),
+    [
+        ("TT - follow up on the ticket", ("TT",), "follow up on the ticket"),
+        ("* SJ – IBT for user space", ("SJ",), "IBT for user space"),
+        ("AA:check the mirror", ("AA",), "check the mirror"),
+        ("Marco, please share the stats.", ("Marco",), "please share the stats."),
+        ("Marco will write the notice.", ("Marco",), "Marco will write the notice."),
+        ("SJ and AA will pair on it.", ("SJ", "AA"), "SJ and AA will pair on it."),
+        ("Mirela is going to update it.", ("Mirela",), "Mirela is going to update it."),
+        ("- [ ] @sam move the jobs", ("sam",), "move the jobs"),
+        ("- [ ] @sam-r (not present): check it", ("sam-r",), "check it"),
+        ("Marek (absent): review the export", ("Marek",), "review the export"),
+    ],
+)
+def test_owner_forms_that_want_a_participant_or_a_person(
+    line: str, owners: tuple[str, ...], text: str
+) -> None:
+    item = only(minutes(line + "\n"))
+    assert (item.kind, item.owners, item.text) == ("action", owners, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CI - flaky on arm64",
+        "Go - we keep 1.21.",
+        "10:30:the call moves.",
+        "Release will be cut on Friday.",
+        "Docs, please.",
+        "@sam said the build is fine.",
+        "Release (v2): cut on Friday.",
+    ],
+)
+def test_those_forms_without_a_participant_name_no_owner(line: str) -> None:
+    assert only(minutes(line + "\n")).owners == ()
 
 
 def test_a_note_is_no_owner_and_a_bracketed_word_no_person() -> None:
@@ -220,6 +267,25 @@ def test_action_in_capitals_is_a_label() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "owners", "text"),
+    [
+        ("AI(@Marco): ask infra for a quota", ("Marco",), "ask infra for a quota"),
+        ("AI: Marco to ask infra", ("Marco",), "ask infra"),
+        ("AI: someone to look into it", (), "someone to look into it"),
+        ("- AI: check the quota", (), "check the quota"),
+    ],
+)
+def test_ai_is_an_action_item_label(line: str, owners: tuple[str, ...], text: str) -> None:
+    item = only(minutes(line + "\n", participants=("Marco", "Ana")))
+    assert (item.kind, item.owners, item.text) == ("action", owners, text)
+
+
+def test_ai_is_an_owner_when_a_participants_initials_are_so() -> None:
+    item = only(minutes("AI: check the quota\n", participants=("AlexI", "Marco")))
+    assert item.resolved == {"AI": "AlexI"}
+
+
 @pytest.mark.parametrize("token", ["MTE", "TLS"])
 def test_an_acronym_is_not_guessed_onto_a_single_initial_participant(token: str) -> None:
     people = ("ȘtefanJ", "Michalis", "Tudor")
@@ -242,6 +308,18 @@ def test_nested_bullets_after_a_blank_line_belong_to_the_item() -> None:
     result = minutes("- SJ: clean up\n\n  - the parser\n\n- Keep the old format.\n")
     assert [(item.first_line, item.last_line) for item in result.items] == [(7, 9), (11, 11)]
     assert result.items[0].text == "clean up\n- the parser"
+
+
+@pytest.mark.parametrize("remark", ["Reviewers: AA, Marco", "Backup: TT, if SJ is away", "Wit: AA"])
+def test_an_indented_line_naming_no_participant_continues_the_item(remark: str) -> None:
+    item = only(minutes(f"SJ: check the toolchains\n  {remark}\n"))
+    assert (item.owners, item.last_line) == (("SJ",), 8)
+    assert item.text == f"check the toolchains\n{remark}"
+
+
+def test_an_indented_owner_line_naming_a_participant_is_its_own_item() -> None:
+    result = minutes("SJ: check the toolchains\n  TT: review it\n")
+    assert [item.owners for item in result.items] == [("SJ",), ("TT",)]
 
 
 def test_a_paragraph_after_a_blank_line_is_its_own_item() -> None:
@@ -298,6 +376,37 @@ def test_more_follow_up_headings(heading: str) -> None:
     assert [item.text for item in result.items] == ["do it"]
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## New action items",
+        "## Action items for the next two weeks",
+        "## Follow-up items",
+        "## Action items and owners",
+        "## Open action items",
+        "## Actions for next meeting",
+    ],
+)
+def test_follow_up_headings_with_a_qualifier(heading: str) -> None:
+    result = parse_minutes(f"## Discussion\nSJ: talk\n\n{heading}\n\nSJ: do it\n")
+    assert [item.text for item in result.items] == ["do it"]
+
+
+@pytest.mark.parametrize("heading", ["## GitHub Actions migration", "## Discussion of tasks"])
+def test_a_topic_naming_actions_is_no_follow_up_heading(heading: str) -> None:
+    assert parse_minutes(f"{heading}\n\nSJ: talk\n").items == ()
+
+
+def test_a_follow_up_heading_inside_a_topic_yields_to_the_follow_up_section() -> None:
+    text = "## Discussion\n### Next steps\nSJ: talk\n\n## Action items\nSJ: do it\n"
+    assert [item.text for item in parse_minutes(text).items] == ["do it"]
+
+
+def test_a_follow_up_heading_inside_a_topic_counts_when_it_is_the_only_one() -> None:
+    text = "# WG minutes\n## Notes\n### Action items\nSJ: do it\n"
+    assert [item.text for item in parse_minutes(text).items] == ["do it"]
+
+
 def test_items_under_a_decisions_sub_heading_are_decisions() -> None:
     text = "### Decisions\n- Use GCC 13.\n- SJ: write it down.\n### Tasks\n- Use GCC 14.\n"
     result = minutes(text)
@@ -341,6 +450,19 @@ def test_imperative_sentence_is_an_action_and_a_statement_a_decision() -> None:
 def test_label_words_are_no_owners_and_set_the_kind(line: str, kind: str) -> None:
     item = only(minutes(line + "\n"))
     assert (item.owners, item.kind) == ((), kind)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Recording: https://example.org/v/1", "Slides: https://example.org/s", "Heads-up: red CI"],
+)
+def test_what_was_shown_or_a_heads_up_is_info(line: str) -> None:
+    assert only(minutes(line + "\n")).kind == "info"
+
+
+@pytest.mark.parametrize("sign_off", ["Thanks everyone, happy holidays!", "---\nnotes by SJ"])
+def test_a_sign_off_is_not_an_item(sign_off: str) -> None:
+    assert [item.text for item in minutes(f"SJ: send it\n\n{sign_off}\n").items] == ["send it"]
 
 
 def test_a_topic_bullet_over_owner_lines_is_not_an_item() -> None:
@@ -410,6 +532,32 @@ def test_next_meeting_line_in_the_section_is_info() -> None:
 def test_more_due_phrases(phrase: str, due: dt.date | None) -> None:
     result = minutes(f"SJ: ship it {phrase}.\n\nNext meeting: 2024-03-25\n")
     assert result.items[0].due == due
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Next WG meeting: Tuesday, March 19, 2024.", "Our next meeting is on Tuesday, March 19."],
+)
+def test_next_meeting_named_with_a_qualifier(line: str) -> None:
+    result = minutes(f"SJ: send it before the next WG meeting\n\n{line}\n")
+    assert result.next_meeting == dt.date(2024, 3, 19)
+    assert [(item.kind, item.due) for item in result.items] == [
+        ("action", dt.date(2024, 3, 19)),
+        ("info", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by end of next week", dt.date(2024, 3, 22)),
+        ("by the end of next week", dt.date(2024, 3, 22)),
+        ("reported by Friday's nightly", None),  # a build, not a deadline
+        ("by Friday's meeting", dt.date(2024, 3, 15)),
+    ],
+)
+def test_due_phrases_of_next_week_and_possessives(phrase: str, due: dt.date | None) -> None:
+    assert only(minutes(f"SJ: check the crash {phrase}\n")).due == due
 
 
 def test_a_date_that_cannot_be_computed_is_no_date() -> None:

@@ -29,10 +29,14 @@ _DATE = (
     rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})"
     rf"|(?P<words>{_MONTH}[ \t]+{_DAY}{_YEAR}|{_DAY}[ \t]+(?:of[ \t]+)?{_MONTH}{_YEAR}))\b"
 )
+# `the next WG meeting`, `our next community call`: one word may say whose meeting.
+_GROUP_WORD = r"(?:(?!week\b|month\b)[A-Za-z][\w-]{0,15}[ \t]+)?"
 _WHEN = (
     rf"(?:{_DATE}"
-    r"|(?P<next_meeting>(?:the[ \t]+)?next[ \t]+(?:meeting|sync|call))"
-    rf"|(?:next[ \t]+)?(?P<weekday>{_WEEKDAY})\b"
+    r"|(?P<next_meeting>(?:the[ \t]+)?next[ \t]+" + _GROUP_WORD + r"(?:meeting|sync|call))"
+    # `by Friday's nightly` names a build, not a deadline; `by Friday's meeting` is one.
+    rf"|(?:next[ \t]+)?(?P<weekday>{_WEEKDAY})\b(?!['’]s\b(?![ \t]+(?:meeting|sync|call)\b))"
+    r"|(?P<next_week_end>(?:the[ \t]+)?end[ \t]+of[ \t]+next[ \t]+week)\b"
     r"|(?P<week_end>(?:the[ \t]+)?end[ \t]+of[ \t]+(?:the[ \t]+)?week|eow)\b"
     r"|(?P<month_end>(?:the[ \t]+)?end[ \t]+of[ \t]+(?:the[ \t]+)?month|eom)\b"
     r"|(?P<tomorrow>tomorrow)\b"
@@ -40,7 +44,7 @@ _WHEN = (
     r"|(?P<next_week>(?:same[ \t]+time[ \t]+)?next[ \t]+week)\b)"
 )
 # `for the next meeting` is a deadline; `for Friday` too often the day something happens.
-_FOR_NEXT = r"for(?=[ \t]+(?:the[ \t]+)?next[ \t]+(?:meeting|sync|call))"
+_FOR_NEXT = rf"for(?=[ \t]+(?:the[ \t]+)?next[ \t]+{_GROUP_WORD}(?:meeting|sync|call))"
 DUE = re.compile(
     r"\b(?:by|before|until|till|due(?:[ \t]+(?:on|by)|[ \t]*:)?|deadline:?"
     rf"|{_FOR_NEXT})[ \t]+(?:on[ \t]+)?{_WHEN}",
@@ -51,7 +55,8 @@ NEXT_MEETING = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?"
     # `We'll meet next week`: `next` is left to the date (`next week`).
     r"(?:we(?:[ \t]+will|['’]ll)?[ \t]+meet[ \t]+(?:again|next(?![ \t]+week)|(?=next[ \t]+week))"
-    r"|(?:the[ \t]+)?next[ \t]+(?:meeting|sync|call)(?![ \t]+(?:agenda|notes|minutes)))"
+    r"|(?:(?:the|our)[ \t]+)?next[ \t]+" + _GROUP_WORD + r"(?:meeting|sync|call)"
+    r"(?![ \t]+(?:agenda|notes|minutes)))"
     r"(?P<rest>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -100,6 +105,8 @@ def _relative(match: re.Match[str], meeting: dt.date) -> dt.date | None:
         return _weekday_after(match.group("weekday"), meeting)
     if match.group("week_end"):
         return meeting + dt.timedelta(days=(4 - meeting.weekday()) % 7)
+    if match.group("next_week_end"):
+        return meeting + dt.timedelta(days=(4 - meeting.weekday()) % 7 + 7)
     if match.group("month_end"):
         return meeting.replace(day=calendar.monthrange(meeting.year, meeting.month)[1])
     if match.group("tomorrow"):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bot.minutes.dates import due_date
 from bot.minutes.kinds import kind_of
 from bot.minutes.links import links_in
-from bot.minutes.model import Item, Kind
+from bot.minutes.model import GROUP, Item, Kind
 from bot.minutes.owners import resolve_owner
 from bot.minutes.prefixes import Head, indent_of, read_head
 from bot.minutes.sections import is_decisions_title
@@ -26,6 +26,13 @@ logger = logging.getLogger(__name__)
 
 # `**Decisions:**`, `__Open questions__`: a whole line in bold titles what follows.
 _BOLD_LINE = re.compile(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*")
+# What a template holds in place of text: `<owner>: <task>`, `...`. An autolink
+# (`<https://…>`, `<a@b.org>`) holds a colon or an `@`, and is text.
+_SIGN_OFF = re.compile(
+    r"(?i:thanks|thank[ ]you|cheers|happy[ ]holidays|see[ ]you|(?:notes|minutes)"
+    r"(?:[ ](?:taken|written))?[ ]by|scribe(?:d[ ]by)?)\b"
+)
+_TEMPLATE_SLOT = re.compile(r"\s*(?:(?:<[^\W\d_][\w .,'/-]{0,40}>|\.{3}|…)[\s:,;/-]*)+")
 
 
 @dataclass
@@ -82,7 +89,9 @@ def gather(
                 continue
             if _is_caption(head, line):
                 current = None
-            elif current is not None and _continues(current, head):
+            elif current is not None and (
+                _continues(current, head) or _annotates(current, head, participants)
+            ):
                 current.add(number, line.strip())
             else:
                 if current is not None and _titles(current, head):
@@ -100,6 +109,12 @@ def _start(head: Head, number: int, under: Kind | None) -> Draft:
 
 
 def _is_placeholder(head: Head) -> bool:
+    """`- [ ]`, `XY: <what to do>`, `...`: a template's slot left unfilled, whoever it names;
+    `Thanks everyone!`, `notes by PD`: the secretary signing off."""
+    if _TEMPLATE_SLOT.fullmatch(head.text):
+        return True
+    if not head.owner_line and head.label is None and _SIGN_OFF.match(head.text):
+        return True
     return not head.text.strip() and not head.owner_line and head.label is None
 
 
@@ -129,6 +144,18 @@ def _continues(current: Draft, head: Head) -> bool:
     if current.after_blank:
         return head.indent > current.indent
     return not (head.listed and current.listed and head.indent <= current.indent)
+
+
+def _annotates(current: Draft, head: Head, participants: Sequence[str]) -> bool:
+    """`    Reviewers: DN, Tudor` indented under an item: a remark on it, not an item of its
+    own, when its prefix names no participant (a label, a group word, an unknown word)."""
+    if not head.owner_line or head.listed or head.indent <= current.indent:
+        return False
+    return not any(_is_person(owner, participants) for owner in head.owners)
+
+
+def _is_person(token: str, participants: Sequence[str]) -> bool:
+    return resolve_owner(token, participants) not in (None, GROUP)
 
 
 def _code(current: Draft | None, number: int, line: str) -> Draft | None:

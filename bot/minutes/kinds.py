@@ -12,10 +12,14 @@ logger = logging.getLogger(__name__)
 
 _FIRST_WORD = re.compile(r"[*_`\s]*([A-Za-z]+(?:-[A-Za-z]+)?)")
 # `Note: ...`, `**Consensus**: ...`: a label word before a colon, which is not an owner.
-_LABEL = re.compile(r"(?:\*\*|__)?(?P<word>[A-Za-z]+)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*")
+_LABEL = re.compile(
+    r"(?:\*\*|__)?(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*"
+)
 # Labels of what is kept but neither to do nor agreed (`PR: https://...`, `Rationale: ...`).
 _INFO = "note notes nb fyi info update updates link links pr prs reminder ps rationale context"
-_INFO_WORDS = frozenset((_INFO + " background reason motivation why").split())
+# What was shown or recorded (`Recording: https://...`), and a warning (`Heads-up: ...`).
+_SHOWN = "recording recordings slides video videos heads-up announcement"
+_INFO_WORDS = frozenset((_INFO + " background reason motivation why " + _SHOWN).split())
 # Labels of what was agreed: `Consensus: ship it in 0.17.`
 _DECISIONS = "consensus agreement conclusion outcome verdict"
 _DECISION_WORDS = frozenset(_DECISIONS.split())

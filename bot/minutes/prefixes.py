@@ -7,8 +7,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.minutes.kinds import IMPERATIVE_VERBS
 from bot.minutes.model import Kind
-from bot.minutes.owners import is_group_word, long_names, looks_like_initials, resolve_owner
+from bot.minutes.owners import (
+    initials,
+    is_group_word,
+    long_names,
+    looks_like_initials,
+    resolve_owner,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +26,10 @@ CHECKBOX = re.compile(r"\[[ xX]?\](?:[ \t]+|$)")
 _BOLD = r"(?:\*\*|__)?"
 # `TODO RV: ...`, `TODO: decide ...`, `**Decision:** ...`: a label that sets the kind.
 # The words in capitals (`TODO(RD):`, `ACTION SJ:`) need no colon; the others do.
+# `AI: ...`, `AI(@sam): ...` is an action item (W3C style), unless a participant is AI.
 KIND_LABEL = re.compile(
-    rf"{_BOLD}(?:(?P<action>(?i:to-?do|action(?:[ ]items?)?)(?={_BOLD}\s*:)|TODO\b|ACTION\b)"
+    rf"{_BOLD}(?:(?P<action>(?i:to-?do|action(?:[ ]items?)?)(?={_BOLD}\s*:)|TODO\b|ACTION\b"
+    rf"|(?P<ai>AI)(?={_BOLD}[ \t]*[:(]))"
     rf"|(?P<decision>(?i:decisions?|decided|agreed|resolution|resolved)(?={_BOLD}\s*:)))"
     rf"{_BOLD}[ \t]*:?{_BOLD}[ \t]*"
 )
@@ -35,6 +44,23 @@ _BOTH = r"(?:(?i:both)[ \t]+)?"
 _NOTE = r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?"
 OWNER_COLON = re.compile(rf"{_BOLD}{_BOTH}{_TOKENS}{_BOLD}{_NOTE}\s*:{_BOLD}(?=\s|$)[ \t]*")
 OWNER_TO = re.compile(rf"{_BOLD}{_BOTH}{_TOKENS}{_BOLD}{_NOTE}[ \t]+to[ \t]+(?=\w)")
+# Forms trusted only when every token resolves to a participant: `PD - follow up ...`,
+# `OL:check ...` (a colon with no space; `10:30` and `https://` open with no name),
+# `Dana, please share ...`.
+OWNER_DASH = re.compile(rf"{_BOLD}{_TOKENS}{_BOLD}[ \t]+[-–—][ \t]+(?=\S)")
+OWNER_TIGHT_COLON = re.compile(rf"{_BOLD}{_TOKENS}{_BOLD}:(?=[^\W\d_])")
+OWNER_PLEASE = re.compile(rf"{_TOKENS},?[ \t]+(?=please\b)")
+# `Victor will write ...`, `Sorina is going to update ...`: the sentence is kept whole.
+OWNER_WILL = re.compile(
+    rf"{_BOLD}{_TOKENS}{_BOLD}[ \t]+(?=(?:will|shall|(?:is|are)[ \t]+going[ \t]+to)\b)"
+)
+# `@jdoe move the jobs ...`: a mention, then an order.
+OWNER_MENTION = re.compile(rf"(?P<owners>@{_NAME})[ \t]+(?P<verb>[a-z]+)\b")
+# `Marek (absent):`: a note on attendance says the token is a person.
+PRESENCE_NOTE = re.compile(
+    r"(?i:not[ ]present|absent|away|remote|offline|async|excused|on[ ]leave|out|ooo)"
+)
+_RESOLVED_FORMS = (OWNER_COLON, OWNER_DASH, OWNER_TIGHT_COLON, OWNER_PLEASE)
 # `[TT] Fix the build.`, `TODO(RD): Send it.`: owners in brackets.
 OWNER_BRACKETED = re.compile(rf"[\[(]{_TOKENS}[\])](?P<note>)(?:[ \t]*:)?(?:[ \t]+|$)")
 # The note of `SJ (with TT):` names a second owner.
@@ -111,6 +137,8 @@ def read_head(line: str, participants: Sequence[str]) -> Head:
 
     label: Kind | None = None
     kind_label = KIND_LABEL.match(content)
+    if kind_label and kind_label.group("ai") and _someone_is_ai(participants):
+        kind_label = None
     if kind_label:
         label = "action" if kind_label.group("action") else "decision"
         content = content[kind_label.end() :]
@@ -119,6 +147,12 @@ def read_head(line: str, participants: Sequence[str]) -> Head:
     if owners:
         return Head(indent, bool(marker), owners, label, rest, True)
     return Head(indent, bool(marker), (), label, content, False)
+
+
+def _someone_is_ai(participants: Sequence[str]) -> bool:
+    """Whether `AI:` names a participant: only initials exactly so (a lone `Ana` made `AI`
+    on the spot would turn every action item into hers)."""
+    return any(initials(name) == "AI" for name in participants)
 
 
 def split_owner_prefix(content: str, participants: Sequence[str]) -> tuple[tuple[str, ...], str]:
@@ -143,7 +177,8 @@ def split_owner_prefix(content: str, participants: Sequence[str]) -> tuple[tuple
         # unless the note names a second (`Bogdan (with TT):`).
         note = match.group("note")
         also = _note_owners(note, participants)
-        if _all_owners(owners, participants, strict=note is not None and not also):
+        strict = note is not None and not also and not PRESENCE_NOTE.fullmatch(note.strip())
+        if _mentioned(match) or _all_owners(owners, participants, strict=strict):
             return (*owners, *also), rest
 
     person = _person_prefix(content, participants)
@@ -159,19 +194,33 @@ def split_owner_prefix(content: str, participants: Sequence[str]) -> tuple[tuple
 def _person_prefix(content: str, participants: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
     """Forms that want evidence of a person: `SJ to ...`, `[TT] ...`, `(RD): ...`, `SJ: ...`
     when every token resolves. Used alone after a topic (`CI: AA to fix it`)."""
-    for pattern in (OWNER_TO, OWNER_BRACKETED, OWNER_COLON):
+    for pattern in (OWNER_TO, OWNER_BRACKETED, *_RESOLVED_FORMS, OWNER_WILL):
         match = pattern.match(content)
         if match is None:
             continue
         owners = _tokens(match.group("owners"))
-        if pattern is OWNER_COLON:
-            clear = all(resolve_owner(token, participants) for token in owners)
+        if pattern in (OWNER_TO, OWNER_BRACKETED):
+            clear = _mentioned(match) or _all_owners(owners, participants, strict=True)
         else:
-            clear = _all_owners(owners, participants, strict=True)
+            clear = all(resolve_owner(token, participants) for token in owners)
         if clear:
-            also = _note_owners(match.group("note"), participants)
-            return (*owners, *also), content[match.end() :]
-    return None
+            also = _note_owners(match.groupdict().get("note"), participants)
+            rest = content if pattern is OWNER_WILL else content[match.end() :]
+            return (*owners, *also), rest
+    return _mention_prefix(content)
+
+
+def _mention_prefix(content: str) -> tuple[tuple[str, ...], str] | None:
+    """`@jdoe move the jobs`: a mention names a person, and the order says it is theirs."""
+    match = OWNER_MENTION.match(content)
+    if match is None or match.group("verb") not in IMPERATIVE_VERBS:
+        return None
+    return _tokens(match.group("owners")), content[match.start("verb") :]
+
+
+def _mentioned(match: re.Match[str]) -> bool:
+    """Every token is an `@` mention: a person by how it is written."""
+    return all(token.strip().startswith("@") for token in SPLIT_OWNERS.split(match["owners"]))
 
 
 def _whole_name_prefix(

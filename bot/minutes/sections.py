@@ -14,12 +14,17 @@ _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 _NAME = (
     r"(?:(?:to ?dos?|tasks?)(?: lists?)?|decisions?|action ?(?:items?|points?)|actions?"
-    r"|follow ?ups?|next ?steps?)"
+    r"|follow ?ups?(?: items?)?|next ?steps?)"
 )
+# `New action items`, `Open TODOs`: a word that says which, before the name.
+_LEAD = r"(?:(?:new|open|pending|outstanding|remaining|current|previous|our|the) )*"
+# `Action items for the next two weeks`, `Action items and owners`: what follows a linking
+# word qualifies the name. Without one (`GitHub Actions migration`) the title is a topic.
+_TAIL = r"(?: (?:for|from|of|with|until|till|by|since|to|in|and owners?|carried)\b.*)?"
 # `Action items (new)`: a remark in brackets says nothing of what the section holds.
 _REMARK = re.compile(r"\([^()]*\)")
 # `TODOs and Decisions`, `Tasks / Decisions`, `Action Items`, `Follow-ups`...
-FOLLOW_UP_TITLE = re.compile(rf"{_NAME}(?: (?:and |or )?{_NAME})*")
+FOLLOW_UP_TITLE = re.compile(rf"{_LEAD}{_NAME}(?: (?:and |or )?{_NAME})*{_TAIL}")
 # `### Decisions`: what is written under it was agreed, however it is phrased.
 DECISIONS_TITLE = re.compile(r"decisions?(?: (?:made|taken))?|decided|agreed|agreements?")
 
@@ -44,24 +49,32 @@ def follow_up_spans(headings: tuple[Heading, ...], line_count: int) -> list[rang
     """Lines (0-based) of each follow-up section, sub-headings included.
 
     A section runs until a heading of its level or higher that is not a follow-up
-    heading itself; two follow-up headings in a row make one section.
+    heading itself; two follow-up headings in a row make one section. A follow-up
+    heading inside another section (`### Next steps` under `## Discussions`) may be a
+    topic's: it counts only when the minutes have no follow-up section of their own.
     """
-    spans: list[range] = []
+    spans: list[tuple[range, bool]] = []
     start: int | None = None
     level = 0
+    nested = False
+    ancestors: list[int] = []  # levels of the headings open above the current one
 
     for heading in headings:
         follow_up = is_follow_up_title(heading.title)
-        if start is None:
-            if follow_up:
-                start, level = heading.first, heading.level
-        elif heading.level <= level:
-            if follow_up:
-                level = heading.level
-            else:
-                spans.append(range(start, heading.first))
-                start = None
+        while ancestors and ancestors[-1] >= heading.level:
+            ancestors.pop()
+        # A nested section ends at its level whatever comes: it joins no section outside.
+        if start is not None and heading.level <= level and (nested or not follow_up):
+            spans.append((range(start, heading.first), nested))
+            start = None
+        if start is None and follow_up:
+            # A level-1 heading is the document's title, which everything is under.
+            start, level, nested = heading.first, heading.level, any(a > 1 for a in ancestors)
+        elif start is not None and heading.level <= level:
+            level = heading.level
+        ancestors.append(heading.level)
 
     if start is not None:
-        spans.append(range(start, line_count))
-    return spans
+        spans.append((range(start, line_count), nested))
+    own = [span for span, inside in spans if not inside]
+    return own or [span for span, _ in spans]
