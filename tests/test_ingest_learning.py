@@ -127,6 +127,24 @@ async def test_a_done_item_or_another_owner_is_a_new_follow_up(db):
     assert len(second.added) == 2
 
 
+async def test_a_task_for_another_version_or_issue_is_a_new_follow_up(db):
+    people = ["ȘtefanJ"]
+    await store(
+        db, minutes("2024-03-11", people, "SJ: Update the docs for v0.15.", "SJ: Review PR #4388.")
+    )
+    later = await store(
+        db, minutes("2024-03-18", people, "SJ: Update the docs for v0.16.", "SJ: Review PR #4390.")
+    )
+    assert later.carried == [] and len(later.added) == 2
+
+
+async def test_a_task_whose_deadline_moved_is_carried_over(db):
+    people = ["ȘtefanJ"]
+    first = await store(db, minutes("2024-03-11", people, "SJ: Send the report by March 18."))
+    later = await store(db, minutes("2024-03-18", people, "SJ: Send the report by March 25."))
+    assert later.carried == first.added and not later.added
+
+
 async def test_correcting_a_later_meeting_keeps_the_earlier_mention(db):
     first = await store(db, minutes("2024-03-11", ["ȘtefanJ"], "SJ: Audit the allocator."))
     later = minutes("2024-03-18", ["ȘtefanJ"], "SJ: Audit the allocator.", "SJ: Typo fix.")

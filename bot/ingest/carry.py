@@ -33,6 +33,12 @@ _PER_OWNERS = (
 _LATER_MEETING = "SELECT 1 FROM meetings WHERE team = ? AND start_utc >= ? AND id != ? LIMIT 1"
 
 _NOISE = re.compile(r"[^\w\s]")
+# What names one thing among its kind: versions (`v0.15`, `2.1.0`), issue and PR
+# numbers (`#4388`, `PR 4388`). `Update the docs for v0.15` and `... v0.16` are two tasks
+# however alike their words. Days and years are left out: a deadline that moved
+# (`by March 18` → `by March 25`) is still the same task.
+_NUMBER = re.compile(r"#\d+|\bv?\d+(?:\.\d+)+\b|\b\d{3,}\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 Candidates = dict[int, str]  # item id -> normalised text
 
@@ -40,9 +46,25 @@ Candidates = dict[int, str]  # item id -> normalised text
 @functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Text as compared for carry-over: its words in order, case and punctuation left
-    out, so that ``fuzz.ratio`` of two of them is the token sort ratio of the texts.
+    out, so that ``fuzz.ratio`` of two of them is the token sort ratio of the texts; the
+    numbers it holds lead, so that two texts with other numbers never compare equal.
     Cached: a team's open items are compared with every new meeting's."""
-    return " ".join(sorted(_NOISE.sub(" ", text.casefold()).split()))
+    words = " ".join(sorted(_NOISE.sub(" ", text.casefold()).split()))
+    return f"{numbers_of(text)}\x1f{words}"
+
+
+def numbers_of(text: str) -> str:
+    found = (n.lstrip("#v") for n in _NUMBER.findall(text.casefold()))
+    return " ".join(sorted(n for n in found if not _YEAR.fullmatch(n)))
+
+
+def words_of(normalised: str) -> str:
+    return normalised.partition("\x1f")[2]
+
+
+def same_numbers(left: str, right: str) -> bool:
+    """Two normalised texts that name the same numbers."""
+    return left.partition("\x1f")[0] == right.partition("\x1f")[0]
 
 
 def _most_recent(candidates: Candidates) -> Candidates:
@@ -155,19 +177,25 @@ class CarryOver:
 
     def match(self, owners_key: str, text: str) -> int | None:
         """The open item this one repeats, if an earlier item is close enough."""
-        candidates = self._candidates.get(owners_key)
+        wanted = normalise(text)
+        candidates = {
+            item_id: known
+            for item_id, known in self._candidates.get(owners_key, {}).items()
+            if same_numbers(known, wanted)
+        }
         if not candidates:
             return None
         found = process.extractOne(
-            normalise(text),
+            wanted,
             candidates,
-            scorer=fuzz.ratio,  # on normalised text: the token sort ratio
+            scorer=fuzz.ratio,  # on normalised words: the token sort ratio
+            processor=words_of,
             score_cutoff=SAME_TASK_SCORE,
         )
         if found is None:
             return None
         item_id = found[2]
-        del candidates[item_id]  # one item of this meeting per earlier item
+        del self._candidates[owners_key][item_id]  # one item of this meeting per earlier one
         return item_id
 
     def stored(self, item_id: int, owners_key: str, text: str) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.ingest.carry import SAME_TASK_SCORE, CarryIndex, CarryOver, normalise
+from bot.ingest.carry import SAME_TASK_SCORE, CarryIndex, CarryOver, normalise, words_of
 from bot.ingest.owners import ResolvedItem, TeamResolver
 from bot.ingest.report import IngestError, IngestReport
 from bot.minutes.model import Item, Minutes
@@ -396,7 +396,8 @@ def _reworded(entry: ResolvedItem, leftovers: dict[str, _Previous]) -> str | Non
     found = process.extractOne(
         normalise(entry.item.text),
         candidates,
-        scorer=fuzz.ratio,  # on normalised text: the token sort ratio
+        scorer=fuzz.ratio,  # on normalised words: the token sort ratio
+        processor=words_of,
         score_cutoff=SAME_TASK_SCORE,
     )
     return found[2] if found else None
