@@ -145,6 +145,30 @@ async def test_a_task_whose_deadline_moved_is_carried_over(db):
     assert later.carried == first.added and not later.added
 
 
+async def test_an_older_meeting_uploaded_late_joins_the_follow_ups_later_minutes_hold(db):
+    people = ["ȘtefanJ", "AlexA"]
+    later = await store(
+        db,
+        minutes(
+            "2024-03-18", people, "SJ: Verify the header inclusion now.", "AA: Rotate the keys."
+        ),
+    )
+    await set_status(db, later.added[1], "done", actor_id=None, at=NOW)
+    older = await store(
+        db,
+        minutes("2024-03-11", people, "SJ: Verify the header inclusion.", "AA: Rotate the keys."),
+    )
+    assert sorted(older.carried) == sorted(later.added) and not older.added
+    items = await list_items(db, team="security", status=None)
+    assert len(items) == 2
+    # The later wording stays, the done item stays done, and both now start on 03-11.
+    assert {i.text: i.status for i in items} == {
+        "Verify the header inclusion now.": "open",
+        "Rotate the keys.": "done",
+    }
+    assert {i.meeting_id for i in items} == {older.meeting_id}
+
+
 async def test_correcting_a_later_meeting_keeps_the_earlier_mention(db):
     first = await store(db, minutes("2024-03-11", ["ȘtefanJ"], "SJ: Audit the allocator."))
     later = minutes("2024-03-18", ["ȘtefanJ"], "SJ: Audit the allocator.", "SJ: Typo fix.")

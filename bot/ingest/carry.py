@@ -21,11 +21,18 @@ CANDIDATES = 50
 
 # Owner sets looked up per statement (SQLite allows 500 terms in a compound SELECT).
 KEYS_PER_QUERY = 100
+# Items of other dated meetings, with when each was first and last written down: the
+# open ones, and (minutes are not always uploaded in order) any that later minutes wrote
+# down, done or not: an older meeting uploaded late mentions the same follow-ups.
 _PER_OWNERS = (
-    "SELECT * FROM (SELECT i.id, i.owners_key, i.text FROM items i"
+    "SELECT * FROM (SELECT i.id, i.owners_key, i.text, m.start_utc,"
+    " (SELECT max(mm.start_utc) FROM item_mentions x JOIN meetings mm ON mm.id = x.meeting_id"
+    "  WHERE x.item_id = i.id) FROM items i"
     " JOIN meetings m ON m.id = i.meeting_id"
-    " WHERE i.team = ? AND i.owners_key = ? AND i.status = 'open'"
-    " AND i.kind = 'action' AND m.start_utc < ? AND i.meeting_id != ?"
+    " WHERE i.team = ? AND i.owners_key = ? AND i.kind = 'action'"
+    " AND m.start_utc IS NOT NULL AND i.meeting_id != ?"
+    " AND (i.status = 'open' OR i.id IN (SELECT x.item_id FROM item_mentions x"
+    "  JOIN meetings l ON l.id = x.meeting_id WHERE l.team = ? AND l.start_utc > ?))"
     " ORDER BY i.id DESC LIMIT ?)"
 )
 # Another meeting of the team at or after this one: what a run in meeting order has
@@ -138,6 +145,9 @@ class CarryOver:
         self._candidates: dict[str, Candidates] = {}
         self._memory: _TeamMemory | None = None
         self._stored: list[tuple[int, str, str]] = []
+        # Candidates later minutes wrote down again (this meeting is an older one uploaded
+        # late): True when the item was even first written down after this meeting.
+        self.later: dict[int, bool] = {}
 
     async def prepare(self, owners_keys: set[str], exclude: set[int]) -> None:
         """Load the most recent open items these owners could be repeating: per owner set,
@@ -165,13 +175,24 @@ class CarryOver:
             params = [
                 value
                 for key in chunk
-                for value in (self.team, key, self.start_utc, self.meeting_id, CANDIDATES)
+                for value in (
+                    self.team,
+                    key,
+                    self.meeting_id,
+                    self.team,
+                    self.start_utc,
+                    CANDIDATES,
+                )
             ]
             for key in chunk:
                 self._candidates[key] = {}
-            for item_id, key, text in await self.conn.execute_fetchall(sql, params):
-                if item_id not in exclude:
-                    self._candidates[key][item_id] = normalise(text)
+            rows = await self.conn.execute_fetchall(sql, params)
+            for item_id, key, text, first, last in rows:
+                if item_id in exclude:
+                    continue
+                self._candidates[key][item_id] = normalise(text)
+                if last and last > (self.start_utc or ""):
+                    self.later[item_id] = first > (self.start_utc or "")
         if self._memory is not None:
             self._memory.owners.update({key: dict(self._candidates[key]) for key in keys})
 

@@ -257,6 +257,7 @@ class _Rows:
         self.owners: list[tuple] = []
         self.replaced_owners: list[tuple[int]] = []
         self.carried: list[tuple] = []
+        self.moved_earlier: list[tuple[int]] = []
         self.carry_events: list[tuple] = []
 
     def add(
@@ -270,16 +271,26 @@ class _Rows:
             (item_id, n, token, participant) for n, (token, participant) in enumerate(entry.owners)
         ]
 
-    def carry(self, item_id: int, entry: ResolvedItem, actor_id, now: dt.datetime) -> None:
+    def carry(
+        self, item_id: int, entry: ResolvedItem, actor_id, now: dt.datetime, later: bool | None
+    ) -> None:
         """An open item written down again: it keeps its id and status, takes the new
-        wording, and its history says so."""
+        wording, and its history says so. ``later`` (not None) says later minutes wrote it
+        down already: their wording stays; True, it was even first written down after this
+        meeting, which becomes its first."""
         item = entry.item
         due = item.due.isoformat() if item.due else None
-        self.carried.append((item.text, due, json.dumps(list(item.links)), item_id))
+        if later is None:
+            self.carried.append((item.text, due, json.dumps(list(item.links)), item_id))
+        elif later:
+            self.moved_earlier.append((item_id,))
         self.carry_events.append((item_id, now.astimezone(dt.UTC).isoformat(), actor_id, item.text))
 
-    async def write(self, conn) -> None:
+    async def write(self, conn, meeting_id: int) -> None:
         await _each(conn, "DELETE FROM item_owners WHERE item_id = ?", self.replaced_owners)
+        await _each(
+            conn, f"UPDATE items SET meeting_id = {meeting_id:d} WHERE id = ?", self.moved_earlier
+        )
         await _each(
             conn,
             "UPDATE items SET text = ?, due = coalesce(?, due), links = ? WHERE id = ?",
@@ -339,7 +350,7 @@ async def _store_items(
             carried := carry.match(entry.owners_key, entry.item.text)
         ):
             item_id = carried
-            rows.carry(item_id, entry, actor_id, now)
+            rows.carry(item_id, entry, actor_id, now, carry.later.get(item_id))
             carry.stored(item_id, entry.owners_key, entry.item.text)
             rows.replaced_owners.append((item_id,))
             report.carried.append(item_id)
@@ -355,7 +366,7 @@ async def _store_items(
         if entry.item.kind == "action":
             carry.stored(item_id, entry.owners_key, entry.item.text)
     report.removed = await _drop_mentions(conn, meeting_id, leftovers)
-    await rows.write(conn)
+    await rows.write(conn, meeting_id)
 
 
 async def _previous_mentions(conn, meeting_id: int) -> dict[str, _Previous]:
