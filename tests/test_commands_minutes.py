@@ -128,6 +128,8 @@ async def test_removing_a_meeting_keeps_what_later_minutes_carried_over(sandbox)
     listed = await emu.invoke("ana", "general", "minutes list", {})
     assert listed.content.count("follow-ups, ") == 2 and "5 follow-ups" in listed.content
     assert "6 follow-ups" in listed.content  # carried over into the later meeting, and one new
+    shown = await emu.invoke("ana", "general", "minutes show", {"meeting": 2})
+    assert len(item_ids(shown.content)) == 6  # as many as the list says
 
     asked = await emu.invoke("ana", "general", "minutes remove", {"meeting": 1})
     assert "Every item in it is in later minutes too, and stays." in asked.content

@@ -11,6 +11,7 @@ from bot.ingest import IngestError, ingest_minutes
 from bot.minutes import parse_file, parse_minutes
 from bot.store import open_database
 from bot.store.db import migrate
+from bot.store.item_changes import history
 from bot.store.items import list_items, set_status
 
 SECURITY = Path(__file__).parent / "fixtures" / "minutes" / "security-wg-2024-03-11.md"
@@ -89,6 +90,23 @@ async def test_a_corrected_title_with_the_same_follow_ups_updates_the_meeting(db
     retitled = SECURITY.read_bytes().replace(b"March 11, 2024", b"11 March 2024")
     report = await ingest(db, parse_minutes(retitled.decode(), "v2.md"), retitled)
     assert (len(report.kept), report.removed) == (5, 0)
+
+
+async def test_corrected_owners_keep_the_item_its_status_and_say_so_in_its_history(db):
+    first = await ingest(db)
+    text = SECURITY.read_text()
+    line = [ln for ln in text.splitlines() if ln.startswith("SJ: ")][-1]  # the follow-up
+    item = next(i for i in await list_items(db, team="security") if i.text == line[4:])
+    await set_status(db, item.id, "done", actor_id=7, at=NOW)
+    corrected = text.replace(line, "TT: " + line[4:])
+    report = await ingest(db, parse_minutes(corrected, "v2.md"), corrected.encode())
+    assert (len(report.kept), len(report.added), report.removed) == (5, 0, 0)
+    after = {i.id: i for i in await list_items(db, team="security", status=None)}
+    assert set(after) == set(first.added)
+    assert after[item.id].status == "done"
+    assert [o.participant for o in after[item.id].owners] == ["TeoT"]
+    events = [(e.field, e.old_value, e.new_value) for e in await history(db, item.id)]
+    assert ("owner", "ȘtefanJ", "TeoT") in events
 
 
 async def test_a_failure_midway_stores_nothing(db):

@@ -258,6 +258,7 @@ class _Rows:
         self.replaced_owners: list[tuple[int]] = []
         self.carried: list[tuple] = []
         self.moved_earlier: list[tuple[int]] = []
+        self.owner_events: list[tuple] = []
         self.carry_events: list[tuple] = []
 
     def add(
@@ -286,6 +287,13 @@ class _Rows:
             self.moved_earlier.append((item_id,))
         self.carry_events.append((item_id, now.astimezone(dt.UTC).isoformat(), actor_id, item.text))
 
+    def owner_changed(
+        self, item_id: int, old_key: str, entry: ResolvedItem, actor_id, now: dt.datetime
+    ) -> None:
+        """Corrected minutes gave the item other owners: its history says so."""
+        stamp = now.astimezone(dt.UTC).isoformat()
+        self.owner_events.append((item_id, stamp, actor_id, old_key, entry.owners_key))
+
     async def write(self, conn, meeting_id: int) -> None:
         await _each(conn, "DELETE FROM item_owners WHERE item_id = ?", self.replaced_owners)
         await _each(
@@ -301,6 +309,12 @@ class _Rows:
             "INSERT INTO item_events (item_id, at, actor_id, field, old_value, new_value)"
             " VALUES (?, ?, ?, 'carried', NULL, ?)",
             self.carry_events,
+        )
+        await _each(
+            conn,
+            "INSERT INTO item_events (item_id, at, actor_id, field, old_value, new_value)"
+            " VALUES (?, ?, ?, 'owner', ?, ?)",
+            self.owner_events,
         )
         await _each(
             conn,
@@ -343,8 +357,11 @@ async def _store_items(
             await _refresh_item(conn, item_id, entry, rows)
             report.kept.append(item_id)
         elif (old_mark := _reworded(entry, leftovers)) is not None:
-            item_id = leftovers.pop(old_mark).item_id
+            previous = leftovers.pop(old_mark)
+            item_id = previous.item_id
             await _reword(conn, item_id, meeting_id, old_mark, entry, rows)
+            if previous.owners_key != entry.owners_key:
+                rows.owner_changed(item_id, previous.owners_key, entry, actor_id, now)
             report.kept.append(item_id)
         elif entry.item.kind == "action" and (
             carried := carry.match(entry.owners_key, entry.item.text)
@@ -402,8 +419,6 @@ def _reworded(entry: ResolvedItem, leftovers: dict[str, _Previous]) -> str | Non
         for mark, prev in leftovers.items()
         if prev.owners_key == entry.owners_key
     }
-    if not candidates:
-        return None
     found = process.extractOne(
         normalise(entry.item.text),
         candidates,
@@ -411,7 +426,11 @@ def _reworded(entry: ResolvedItem, leftovers: dict[str, _Previous]) -> str | Non
         processor=words_of,
         score_cutoff=SAME_TASK_SCORE,
     )
-    return found[2] if found else None
+    if found:
+        return found[2]
+    # The same words under other owners: the owner was corrected, not the task.
+    wanted = normalise(entry.item.text)
+    return next((m for m, prev in leftovers.items() if normalise(prev.text) == wanted), None)
 
 
 async def _reword(

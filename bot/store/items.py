@@ -69,12 +69,18 @@ async def list_items(
     kind: str | None = "action",
     meeting_id: int | None = None,
 ) -> list[StoredItem]:
-    """Items in meeting order, then in the order the minutes list them."""
+    """Items in meeting order, then in the order the minutes list them. ``meeting_id``:
+    the items that meeting's minutes write down, new or carried over into it."""
     where, params = ["1 = 1"], []
-    filters = {"i.team": team, "i.status": status, "i.kind": kind, "i.meeting_id": meeting_id}
-    for column, value in filters.items():
+    filters = {
+        "i.team = ?": team,
+        "i.status = ?": status,
+        "i.kind = ?": kind,
+        "i.id IN (SELECT item_id FROM item_mentions WHERE meeting_id = ?)": meeting_id,
+    }
+    for condition, value in filters.items():
         if value is not None:
-            where.append(f"{column} = ?")
+            where.append(condition)
             params.append(value)
     sql = (
         _SELECT + "WHERE " + " AND ".join(where) + " ORDER BY m.start_utc, i.meeting_id, i.position"
