@@ -62,6 +62,18 @@ async def test_date_fills_in_the_front_matter(sandbox):
     assert item_ids(done.content) == [1]
 
 
+async def test_date_corrects_the_date_of_the_meeting_stored_from_the_same_file(sandbox):
+    emu = sandbox.emulator
+    await add_minutes(sandbox)  # dated 2024-03-11 in its front matter, wrongly
+    await emu.invoke("stefan", "general", "todo done", {"item": 1})
+    fixed = await add_minutes(sandbox, date="2024-03-18T10:00+02:00")
+    assert "Updated" in fixed.content and "5 kept with their status" in fixed.content
+    listed = await emu.invoke("ana", "general", "minutes list", {"team": "security"})
+    assert listed.content.count("follow-ups") == 1 and "<t:1710748800:d>" in listed.content
+    done = await emu.invoke("stefan", "general", "todos", {"status": "done"})
+    assert item_ids(done.content) == [1]
+
+
 async def test_without_a_file_a_modal_takes_pasted_minutes(sandbox):
     emu = sandbox.emulator
     opened = await emu.invoke("ana", "minutes", "minutes add", {})

@@ -15,6 +15,7 @@ from bot.ingest.carry import SAME_TASK_SCORE, CarryIndex, CarryOver, normalise, 
 from bot.ingest.owners import ResolvedItem, TeamResolver
 from bot.ingest.report import IngestError, IngestReport
 from bot.minutes.model import Item, Minutes
+from bot.minutes.parser import peek_meeting
 from bot.store.db import Connection, Database
 
 logger = logging.getLogger(__name__)
@@ -38,13 +39,14 @@ async def ingest_minutes(
     """Store a meeting and its items. The same file twice changes nothing. A run that
     stores many meetings oldest first passes one ``carry_index`` to all of them.
     ``undated`` is the file as it was before a date was given to it: a meeting stored
-    from it, undated, is this meeting, which now gets its date."""
+    from exactly that file, undated or under the date it had, is this meeting, which
+    now gets its date."""
     _check_worth_storing(minutes)
     digest = hashlib.sha256(content).hexdigest()
     key = _meeting_key(minutes, digest)
-    aliases = [key]
+    aliases: list[tuple[str, str | None]] = [(key, None)]
     if undated is not None and minutes.meeting.start is not None:
-        aliases.append(f"sha256:{hashlib.sha256(undated).hexdigest()}")
+        aliases.append(_key_before_date(undated, minutes.path))
     try:
         report, carry = await _store_meeting(
             db, minutes, team, aliases, digest, actor_id, now, carry_index
@@ -72,7 +74,7 @@ async def _store_meeting(
     db: Database,
     minutes: Minutes,
     team: str,
-    aliases: list[str],
+    aliases: list[tuple[str, str | None]],
     digest: str,
     actor_id: int | None,
     now: dt.datetime,
@@ -80,7 +82,7 @@ async def _store_meeting(
 ) -> tuple[IngestReport, CarryOver | None]:
     """The transaction; no carry-over when the file is unchanged. ``aliases`` are the
     meeting's key, then the keys it may have been stored under before."""
-    key = aliases[0]
+    key = aliases[0][0]
     async with db.transaction() as conn:
         existing = await _existing_meeting(conn, team, aliases)
         if existing and existing[1] == digest:
@@ -170,22 +172,33 @@ def _report(
     )
 
 
-async def _existing_meeting(conn: Connection, team: str, aliases: list[str]):
-    """The stored meeting under the first of ``aliases`` that has one, moved to the first
-    (its key now) when found under another."""
-    for alias in aliases:
+async def _existing_meeting(conn: Connection, team: str, aliases: list[tuple[str, str | None]]):
+    """The stored meeting under the first of ``aliases`` (key, and the content hash it
+    must have been stored from, if any) that has one; moved to the first key (its key
+    now) when found under another."""
+    for alias, stored_from in aliases:
         rows = await conn.execute_fetchall(
             "SELECT id, content_hash, title, source_name FROM meetings"
             " WHERE team = ? AND meeting_key = ?",
             (team, alias),
         )
-        if row := next(iter(rows), None):
-            if alias != aliases[0]:
-                await conn.execute(
-                    "UPDATE meetings SET meeting_key = ? WHERE id = ?", (aliases[0], row[0])
-                )
-            return row
+        row = next(iter(rows), None)
+        if row is None or (stored_from is not None and row[1] != stored_from):
+            continue
+        if alias != aliases[0][0]:
+            await conn.execute(
+                "UPDATE meetings SET meeting_key = ? WHERE id = ?", (aliases[0][0], row[0])
+            )
+        return row
     return None
+
+
+def _key_before_date(content: bytes, path: str) -> tuple[str, str]:
+    """The key the file had before a date was given to it, and its hash."""
+    digest = hashlib.sha256(content).hexdigest()
+    meeting = peek_meeting(content, path)
+    start = meeting.start if meeting else None
+    return (start.isoformat() if start else f"sha256:{digest}"), digest
 
 
 def start_utc(start: dt.datetime | dt.date | None) -> str | None:
