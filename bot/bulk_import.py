@@ -90,17 +90,19 @@ class _Peek:
     order: tuple[int, str, str]
     digest: str | None = None
     meeting: Meeting | None = None
+    modified: float = 0.0
 
 
 def _peek(path: Path) -> _Peek:
     try:
         content = path.read_bytes()
+        modified = path.stat().st_mtime
     except OSError:
         return _Peek(path, (1, "", str(path)))  # its parse will say why
     meeting = peek_meeting(content, str(path))
     start = start_utc(meeting.start) if meeting else None
     order = (0 if start else 1, start or "", str(path))
-    return _Peek(path, order, hashlib.sha256(content).hexdigest(), meeting)
+    return _Peek(path, order, hashlib.sha256(content).hexdigest(), meeting, modified)
 
 
 # (team, meeting key) -> (meeting id, content hash) of what the database holds.
@@ -112,9 +114,9 @@ async def _stored(db: Database) -> Stored:
     return {(row[0], row[1]): (row[2], row[3]) for row in rows}
 
 
-def _unchanged(peek: _Peek, stored: Stored, team: str | None, known: set[str]) -> _Parsed | None:
-    """A file stored already, unchanged, needs no parse: the same bytes make the same
-    meeting. Its team is chosen as its ingest would choose it."""
+def _meeting_of(peek: _Peek, team: str | None, known: set[str]) -> tuple[str, str] | None:
+    """(team, meeting key) the file's ingest would store it under, as far as its front
+    matter tells; None when only the whole parse can say."""
     if peek.meeting is None or peek.digest is None:
         return None
     try:
@@ -122,32 +124,72 @@ def _unchanged(peek: _Peek, stored: Stored, team: str | None, known: set[str]) -
     except IngestError:
         return None  # the ingest will say so
     start = peek.meeting.start
-    key = start.isoformat() if start else f"sha256:{peek.digest}"
-    found = stored.get((chosen, key))
-    if found is None or found[1] != peek.digest:
+    return chosen, (start.isoformat() if start else f"sha256:{peek.digest}")
+
+
+def _plan(
+    peeks: list[_Peek], stored: Stored, team: str | None, known: set[str]
+) -> list[_Parsed | None]:
+    """What needs no parse, per file: a file stored already byte for byte (the same bytes
+    make the same meeting), or one of several files of one meeting (a draft beside its
+    corrected copy) other than the newest, which alone is stored: taking each in turn
+    would replace the meeting at every run."""
+    meetings = [_meeting_of(peek, team, known) for peek in peeks]
+    newest: dict[tuple[str, str], _Peek] = {}
+    for peek, meeting in zip(peeks, meetings, strict=True):
+        if meeting and (meeting not in newest or _newer(peek, newest[meeting])):
+            newest[meeting] = peek
+    return [
+        _decide(peek, meeting, newest, stored) if meeting else None
+        for peek, meeting in zip(peeks, meetings, strict=True)
+    ]
+
+
+def _newer(peek: _Peek, than: _Peek) -> bool:
+    return (peek.modified, str(peek.path)) > (than.modified, str(than.path))
+
+
+def _decide(
+    peek: _Peek, meeting: tuple[str, str], newest: dict[tuple[str, str], _Peek], stored: Stored
+) -> _Parsed | None:
+    kept = newest[meeting]
+    if kept is not peek:
+        return _Parsed(
+            peek.path,
+            error=f"{peek.path}: the same meeting ({meeting[0]}, {meeting[1]}) as {kept.path},"
+            " which is newer and stored instead: skipped",
+        )
+    found = stored.get(meeting)
+    if found is None or found[1] != peek.digest or peek.meeting is None:
         return None
-    meeting = peek.meeting
-    report = IngestReport(found[0], chosen, meeting.title, start, created=False, unchanged=True)
+    info = peek.meeting
+    report = IngestReport(
+        found[0], meeting[0], info.title, info.start, created=False, unchanged=True
+    )
     return _Parsed(peek.path, report=report)
 
 
+Plan = Callable[[list[_Peek]], list[_Parsed | None]]
+
+
 def parsed_in_meeting_order(
-    paths: list[Path], skip: Callable[[_Peek], _Parsed | None] = lambda peek: None
+    paths: list[Path], plan: Plan = lambda peeks: [None] * len(peeks)
 ) -> Iterator[_Parsed]:
     """Oldest meeting first, so carry-over and learning see meetings as they happened;
-    undated minutes last, by path. ``skip`` answers for files that need no parse. With
-    many files, the ordering and the parsing are done on the other cores, the parsing
-    ahead of the caller storing earlier ones."""
+    undated minutes last, by path. ``plan`` answers for the files that need no parse.
+    With many files, the ordering and the parsing are done on the other cores, the
+    parsing ahead of the caller storing earlier ones."""
     if len(paths) < POOL_THRESHOLD:
-        for peek in sorted(map(_peek, paths), key=lambda peek: peek.order):
-            yield skip(peek) or _parse_one(peek.path)
+        peeks = sorted(map(_peek, paths), key=lambda peek: peek.order)
+        for peek, done in zip(peeks, plan(peeks), strict=True):
+            yield done or _parse_one(peek.path)
         return
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         peeks = sorted(pool.map(_peek, paths, chunksize=64), key=lambda peek: peek.order)
-        skipped = [skip(peek) for peek in peeks]
-        to_parse = [peek.path for peek, done in zip(peeks, skipped, strict=True) if not done]
+        planned = plan(peeks)
+        to_parse = [peek.path for peek, done in zip(peeks, planned, strict=True) if not done]
         parsed = pool.map(_parse_one, to_parse, chunksize=32)
-        for done in skipped:
+        for done in planned:
             yield done or next(parsed)
 
 
@@ -165,9 +207,7 @@ async def import_tree(
     per file."""
     outcomes: list[FileOutcome] = []
     stored = await _stored(db)
-    results = parsed_in_meeting_order(
-        paths, lambda peek: _unchanged(peek, stored, team, known_teams)
-    )
+    results = parsed_in_meeting_order(paths, lambda peeks: _plan(peeks, stored, team, known_teams))
     carry_index = CarryIndex()
     while batch := list(itertools.islice(results, BATCH)):
         async with db.transaction():

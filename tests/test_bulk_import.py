@@ -1,5 +1,6 @@
 """``wgbot import``: a tree of minutes, oldest meeting first, bad files skipped whole."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -118,3 +119,20 @@ def test_a_second_run_stores_only_what_changed_and_for_the_team_asked(tmp_path):
     # The same bytes given to another team are another team's meeting, not unchanged.
     other = run(str(root / "2024"), "--team", "build", "--database", str(database)).output
     assert "z-early.md: build, 1 added" in other
+
+
+def test_two_files_of_one_meeting_store_the_newer_and_skip_the_other_every_run(tmp_path):
+    root, database = tmp_path / "minutes", tmp_path / "w.sqlite3"
+    root.mkdir()
+    draft, fixed = root / "draft.md", root / "final.md"
+    draft.write_text(meeting("2024-03-11", "SJ: Check the allocater."))
+    fixed.write_text(meeting("2024-03-11", "SJ: Check the allocator."))
+    os.utime(draft, (1_700_000_000, 1_700_000_000))  # the draft is the older file
+    for _ in range(2):
+        result = run(str(root), "--team-from-front-matter", "--database", str(database))
+        assert result.exit_code == 1
+        assert (
+            "draft.md: the same meeting (security, 2024-03-11T10:00:00+02:00) as" in result.output
+        )
+        assert "final.md" in result.output
+    assert rows(database, "SELECT id, text FROM items") == [(1, "Check the allocator.")]
