@@ -712,3 +712,11 @@ def test_nothing_but_minutes_error_escapes(pieces: list[str]) -> None:
         parse_minutes("".join(pieces)).to_json()
     except MinutesError as error:
         assert "cannot be read" not in str(error)
+
+
+def test_a_title_too_long_to_show_is_shortened_with_a_warning():
+    text = "---\ntitle: " + "Security WG " * 300 + "\n---\n\n## TODOs\n\nSJ: Fix it.\n"
+    minutes = parse_minutes(text, "long.md")
+    assert minutes.meeting.title is not None and len(minutes.meeting.title) == 200
+    assert minutes.meeting.title.endswith("…")
+    assert any("shortened to 200" in warning for warning in minutes.warnings)

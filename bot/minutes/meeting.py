@@ -38,13 +38,22 @@ def meeting_day(meeting: Meeting) -> dt.date | None:
     return start.date() if isinstance(start, dt.datetime) else start
 
 
+# A meeting's name, as shown: long enough for any real one.
+TITLE_LIMIT = 200
+
+
 def _title(value: Any, warnings: list[str]) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str | int | float | dt.date):
-        return str(value).strip() or None
-    warnings.append(f"title is a {type(value).__name__}, not text: ignored")
-    return None
+    if not isinstance(value, str | int | float | dt.date):
+        warnings.append(f"title is a {type(value).__name__}, not text: ignored")
+        return None
+    title = " ".join(str(value).split())
+    if len(title) > TITLE_LIMIT:
+        # It heads replies, lists and reminders, each bound by Discord's limits.
+        warnings.append(f"title is {len(title)} characters long: shortened to {TITLE_LIMIT}")
+        title = title[: TITLE_LIMIT - 1].rstrip() + "…"
+    return title or None
 
 
 def _start(value: Any, warnings: list[str]) -> dt.datetime | dt.date | None:
