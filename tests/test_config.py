@@ -86,7 +86,8 @@ def test_missing_file_says_what_to_do(tmp_path):
             r"remind_before: 30d must be shorter than the time between meetings \(7d\)",
         ),
         ('schedule = "FREQ=WEEKLY;BYDAY=MO"', "no time of day"),
-        ('schedule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9"', "fewer than two meetings"),
+        ('schedule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9"', "has no occurrences"),
+        ('schedule = "FREQ=YEARLY;COUNT=1;BYHOUR=9"', "fewer than two meetings"),
         ('remind_before = "0m"', "at least 1m"),
     ],
 )
