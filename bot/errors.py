@@ -14,3 +14,12 @@ class ConfigError(WgbotError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class DatabaseError(WgbotError):
+    """The SQLite file cannot be opened or created."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"database {path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -170,3 +170,13 @@ def test_a_monthly_day_without_saying_which_one_is_refused():
     # FREQ=MONTHLY;BYDAY=MO would be every Monday: ask which Monday is meant.
     with pytest.raises(ScheduleError, match=r"which Monday of the month.*first, second"):
         to_rrule("every month on Monday 10:00")
+
+
+async def test_a_name_differing_only_in_case_from_a_known_team_is_refused(sandbox):
+    assert "is set up" in (await setup(sandbox)).content
+    refused = await setup(sandbox, team="Infra")
+    assert "Team **infra** exists already" in refused.content
+    assert "`team:infra`" in refused.content
+    shown = await sandbox.emulator.invoke("ana", "general", "team show", {"team": "Infra"})
+    assert "is set up" not in shown.content
+    assert "**Team Infra**" not in shown.content
