@@ -18,6 +18,8 @@ from bot.errors import WgbotError
 from bot.minutes import parse_file
 from bot.minutes.model import Minutes, MinutesError
 from bot.sandbox import shipped_scripts
+from bot.store.db import database_location_problem
+from bot.team_names import check_team_name
 
 logger = logging.getLogger(__name__)
 
@@ -110,10 +112,15 @@ def _teams(config: Config) -> str:
 def _checked_config(path: str) -> Config | None:
     """The config, or None once its problem is printed."""
     try:
-        return load_config(path)
+        config = load_config(path)
     except WgbotError as exc:
         click.echo(f"error: {exc}", err=True)
         return None
+    problem = database_location_problem(config.bot.database)
+    if problem:
+        click.echo(f"error: {path}: bot.database: {config.bot.database}: {problem}", err=True)
+        return None
+    return config
 
 
 @main.command()
@@ -192,6 +199,7 @@ def import_(
         raise click.UsageError("give exactly one of --team NAME and --team-from-front-matter")
     _setup_logging(logging.WARNING)
     try:
+        team = check_team_name(team) if team else None  # the rule of /team setup
         config = load_config(config_path) if config_path else None
         path = database or (config.bot.database if config else "wgbot.sqlite3")
         known = set(config.teams) if config else set()

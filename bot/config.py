@@ -98,15 +98,37 @@ def config_from_dict(raw: dict[str, object], source: str) -> Config:
         config = Config.model_validate({**raw, "source": source})
     except ValidationError as exc:
         raise ConfigError(source, _describe(exc)) from exc
+    if config.bot.guild is not None and config.bot.guild <= 0:
+        raise ConfigError(
+            source, f"bot.guild: {config.bot.guild} is not a guild id (a positive number)"
+        )
+    seen: dict[str, str] = {}
     for name, team in config.teams.items():
         if not is_team_name(name):
             raise ConfigError(source, f"teams.{json.dumps(name)}: a team name is {ALLOWED}")
+        if (other := seen.setdefault(name.casefold(), name)) != name:
+            raise ConfigError(
+                source,
+                f"teams.{other} and teams.{name}: one team twice (names differ only in case)",
+            )
         _check_team(f"teams.{name}", team, source)
+    for token, member in config.people.items():
+        if isinstance(member, str) and not member.strip():
+            raise ConfigError(
+                source, f"people.{json.dumps(token)}: empty: give a member's name or id"
+            )
     return config
 
 
 def _check_team(key: str, team: TeamConfig, source: str) -> None:
     """Checks that need more than one key or a parsed rule; each names the key at fault."""
+    if team.schedule is not None and not team.schedule.strip():
+        raise ConfigError(
+            source,
+            f"{key}.schedule: empty: give an RRULE such as"
+            " FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0 (or leave the key out to plan from"
+            " the minutes)",
+        )
     if team.remind_before < MIN_REMIND_BEFORE:
         raise ConfigError(
             source,

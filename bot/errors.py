@@ -16,5 +16,10 @@ class ConfigError(WgbotError):
         self.reason = reason
 
 
-class StoreError(WgbotError):
-    """The database cannot be opened or brought up to date."""
+class DatabaseError(WgbotError):
+    """The SQLite file cannot be opened, created or brought up to date."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"database {path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -68,6 +68,8 @@ class Schedule:
 
     def _validate(self) -> None:
         self._rule()  # a rule that does not read says so before what it lacks
+        if not self._first(1):
+            raise ScheduleError("has no occurrences: no date matches it", self.rule)
         upper = self.rule.upper()
         if "BYHOUR" not in upper and "DTSTART" not in upper:
             raise ScheduleError(
@@ -134,12 +136,13 @@ class Schedule:
 #   every Monday 10:00 · every 2 weeks on Monday at 10:00 · every other week on Tue, Thu 16:30
 #   every day at 9:15 · every month on the first Tuesday at 10:00 · ... from 2024-05-06
 _DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+_WEEKDAYS = ("weekday", "weekdays")  # Monday to Friday
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 _FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY"}
 _PLAIN = re.compile(
     r"^every\s+(?:(?P<n>\d+|other)\s+)?(?P<unit>days?|weeks?|months?)?\s*"
     r"(?:on\s+)?(?:the\s+)?(?P<ord>first|second|third|fourth|last)?\s*"
-    r"(?P<days>(?:[a-z]+day|mon|tue|wed|thu|fri|sat|sun)(?:\s*(?:,|and)\s*[a-z]+)*)?\s*"
+    r"(?P<days>(?:weekdays|[a-z]+day|mon|tue|wed|thu|fri|sat|sun)(?:\s*(?:,|and)\s*[a-z]+)*)?\s*"
     r"(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})"
     r"(?:\s+from\s+(?P<start>\d{4}-\d{2}-\d{2}))?$",
     re.IGNORECASE,
@@ -172,6 +175,14 @@ def _plain_rule(match: re.Match[str], text: str) -> str:
     if interval > 1:
         parts.append(f"INTERVAL={interval}")
     days = _days(match["days"] or "", text)
+    if unit == "month" and days and not match["ord"]:
+        # FREQ=MONTHLY;BYDAY=MO is every Monday of the month, which nobody means by it.
+        named = match["days"]
+        raise ScheduleError(
+            f"does not say which {named} of the month: say first, second, third, fourth or"
+            f" last, as in `every month on the first {named} 10:00`",
+            text,
+        )
     if days:
         prefix = str(_ORDINALS[match["ord"].lower()]) if match["ord"] else ""
         parts.append("BYDAY=" + ",".join(prefix + day for day in days))
@@ -187,6 +198,9 @@ def _days(text: str, whole: str) -> list[str]:
     days = []
     for word in re.split(r"\s*(?:,|\band\b)\s*", text.strip().lower()):
         if not word:
+            continue
+        if word in _WEEKDAYS:
+            days += [day.upper() for day in _DAYS[:5]]
             continue
         if word[:2] not in _DAYS:
             raise ScheduleError(f"names {word!r}, which is not a day of the week", whole)

@@ -75,3 +75,41 @@ def test_sandbox_help_names_every_shipped_script():
     result = CliRunner().invoke(main, ["sandbox", "--help"])
     assert result.exit_code == 0
     assert "(commands, demo, restart)" in " ".join(result.output.split())
+
+
+def test_run_names_a_database_directory_that_does_not_exist(monkeypatch, tmp_path):
+    monkeypatch.setenv("DISCORD_TOKEN", "bogus")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[bot]\ndatabase = "{tmp_path}/missing/x.sqlite3"\n')
+    result = CliRunner().invoke(main, ["run", "--config", str(config)])
+    assert result.exit_code == 2
+    assert f"bot.database: {tmp_path}/missing/x.sqlite3: no such directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_import_and_sandbox_name_a_database_that_cannot_be_opened(tmp_path):
+    not_a_database = tmp_path / "notes.sqlite3"
+    not_a_database.write_text("these are notes\n" * 100)
+    script = tmp_path / "s.script"
+    script.write_text("/team show\n")
+    for database, reason in [
+        (tmp_path / "missing" / "x.sqlite3", "no such directory"),
+        (not_a_database, "cannot open it: file is not a database"),
+    ]:
+        for args in (
+            ["import", str(tmp_path), "--team", "security", "--database", str(database)],
+            ["sandbox", "--script", str(script), "--database", str(database)],
+        ):
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 2, (args, result.output)
+            assert f"error: database {database}: {reason}" in result.stderr
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_import_refuses_a_team_name_that_team_setup_would(tmp_path):
+    result = CliRunner().invoke(
+        main, ["import", str(tmp_path), "--team", "bad name!", "--database", str(tmp_path / "d")]
+    )
+    assert result.exit_code == 2
+    assert "A team name is 1 to 32 letters" in result.stderr
+    assert not (tmp_path / "d").exists()

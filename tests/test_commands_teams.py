@@ -6,7 +6,7 @@ import pytest
 from commands_helpers import add_minutes, running_sandbox
 from sandbox_harness import step
 
-from bot.schedule import to_rrule
+from bot.schedule import ScheduleError, to_rrule
 
 
 @pytest.fixture
@@ -157,7 +157,26 @@ async def test_show_says_missed_once_with_a_discord_timestamp(sandbox):
             "DTSTART:20240506T160000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=16;BYMINUTE=0",
         ),
         ("FREQ=WEEKLY;BYDAY=MO;BYHOUR=10", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10"),
+        ("every weekday 10:00", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=10;BYMINUTE=0"),
+        ("every week on weekdays at 9:15", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=15"),
+        ("every Wednesday 10:00", "FREQ=WEEKLY;BYDAY=WE;BYHOUR=10;BYMINUTE=0"),
     ],
 )
 def test_plain_schedules_become_rrules(plain, rule):
     assert to_rrule(plain) == rule
+
+
+def test_a_monthly_day_without_saying_which_one_is_refused():
+    # FREQ=MONTHLY;BYDAY=MO would be every Monday: ask which Monday is meant.
+    with pytest.raises(ScheduleError, match=r"which Monday of the month.*first, second"):
+        to_rrule("every month on Monday 10:00")
+
+
+async def test_a_name_differing_only_in_case_from_a_known_team_is_refused(sandbox):
+    assert "is set up" in (await setup(sandbox)).content
+    refused = await setup(sandbox, team="Infra")
+    assert "Team **infra** exists already" in refused.content
+    assert "`team:infra`" in refused.content
+    shown = await sandbox.emulator.invoke("ana", "general", "team show", {"team": "Infra"})
+    assert "is set up" not in shown.content
+    assert "**Team Infra**" not in shown.content

@@ -86,7 +86,8 @@ def test_missing_file_says_what_to_do(tmp_path):
             r"remind_before: 30d must be shorter than the time between meetings \(7d\)",
         ),
         ('schedule = "FREQ=WEEKLY;BYDAY=MO"', "no time of day"),
-        ('schedule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9"', "fewer than two meetings"),
+        ('schedule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9"', "has no occurrences"),
+        ('schedule = "FREQ=YEARLY;COUNT=1;BYHOUR=9"', "fewer than two meetings"),
         ('remind_before = "0m"', "at least 1m"),
     ],
 )
@@ -107,3 +108,22 @@ def test_a_digest_that_is_no_rule_says_so(tmp_path):
     path = write(tmp_path, '[teams.security]\nchannel = "s"\ndigest = "sometimes"\n')
     with pytest.raises(ConfigError, match=r"teams\.security\.digest: 'sometimes' is not an iCal"):
         load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            '[teams.security]\nchannel = "s"\n[teams.Security]\nchannel = "s"\n',
+            r"teams\.security and teams\.Security: one team twice",
+        ),
+        ("[bot]\nguild = -5\n", r"bot\.guild: -5 is not a guild id"),
+        ("[bot]\nguild = 0\n", r"bot\.guild: 0 is not a guild id"),
+        ('[teams.security]\nchannel = "s"\nschedule = ""\n', r"teams\.security\.schedule: empty"),
+        ('[people]\n"SJ" = ""\n', r'people\."SJ": empty'),
+        ('[people]\n"SJ" = "  "\n', r'people\."SJ": empty'),
+    ],
+)
+def test_values_that_cannot_mean_anything_are_refused(tmp_path, text, words):
+    with pytest.raises(ConfigError, match=words):
+        load_config(write(tmp_path, text))

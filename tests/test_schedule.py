@@ -55,7 +55,14 @@ def test_next_after_is_strictly_after():
 
 @pytest.mark.parametrize(
     ("rule", "zone", "words"),
-    [("FREQ=SOMETIMES;BYHOUR=9", "UTC", "RRULE"), ("FREQ=WEEKLY", "Mars/Olympus", "time zone")],
+    [
+        ("FREQ=SOMETIMES;BYHOUR=9", "UTC", "RRULE"),
+        ("FREQ=WEEKLY", "Mars/Olympus", "time zone"),
+        ("FREQ=WEEKLY;BYDAY=MO", "UTC", "no time of day"),
+        # February 30th never comes: that, not the missing time of day, is what is wrong.
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "UTC", "has no occurrences"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=10", "UTC", "has no occurrences"),
+    ],
 )
 def test_bad_schedules_say_what_is_wrong(rule, zone, words):
     with pytest.raises(ScheduleError, match=words):

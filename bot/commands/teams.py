@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -19,6 +20,9 @@ from bot.schedule import Schedule, ScheduleError, to_rrule
 from bot.store.team_settings import TeamSetup, recent_deliveries, save_team
 from bot.team_names import TEAM_NAME_LIMIT, check_team_name
 from bot.teams import TeamSettings
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +56,7 @@ class TeamCommands(app_commands.Group):
         app = app_of(interaction)
         team = check_team_name(team)
         await require_team_secretary(app, interaction.user, team, "set up teams")
+        await _refuse_case_twin(app, team)
         setup = TeamSetup(
             team=team,
             channel=str(channel.id),
@@ -82,6 +87,16 @@ class TeamCommands(app_commands.Group):
         lines = _settings_lines(teams[name], app)
         lines += await _delivery_lines(app, name)
         await reply(interaction, f"**Team {name}** ({teams[name].source})\n" + "\n".join(lines))
+
+
+async def _refuse_case_twin(app: App, team: str) -> None:
+    """`Security` beside `security` would be a second team that nobody meant."""
+    for known in await app.known_teams():
+        if known != team and known.casefold() == team.casefold():
+            raise BadInput(
+                f"Team **{known}** exists already: names that differ only in case are one"
+                f" team. Use `team:{known}`."
+            )
 
 
 def _remind_before(text: str):

@@ -4,7 +4,8 @@ and one for its next digest.
 Nothing lives only in the scheduler: at start (and whenever the clock jumps) the jobs are
 rebuilt from the schedules, the minutes and the delivery ledger. What came due while the bot
 was down, back to the last time it ran (kept in ``kv``), is settled first: sent late if the
-meeting has not begun, recorded as missed otherwise.
+meeting has not begun, recorded as missed otherwise. Nothing due before the bot first knew a
+team (set up, or found in the config) is owed to it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from bot.reminders.prefs import opted_in
 from bot.schedule import Schedule
 from bot.store.db import Database
 from bot.store.items import list_items
+from bot.store.team_settings import known_since, team_since
 from bot.teams import TeamSettings
 
 logger = logging.getLogger(__name__)
@@ -129,10 +131,16 @@ class ReminderPlanner:
         async with self._catch_up_lock:
             now = self.clock.now()
             last = await load_last_seen(self.db)
+            teams = await self.teams()
+            # A team is caught up only from when the bot first knew it: one set up (or added
+            # to the config) just now missed nothing while the bot was down.
+            known = await known_since(self.db, list(teams), now, before=last)
             if last is not None and last < now:
                 since = max(last, now - MAX_LOOKBACK)
-                for name, team in (await self.teams()).items():
-                    await self._settle_between(name, team, since, now)
+                for name, team in teams.items():
+                    start = max(since, known.get(name, since))
+                    if start < now:
+                        await self._settle_between(name, team, start, now)
             await self._resume_open_intents()
             await save_last_seen(self.db, now)
 
@@ -167,9 +175,10 @@ class ReminderPlanner:
     async def plan(self, name: str, team: TeamSettings) -> Occasion | None:
         """Keep one job for the team's next reminder and one for its next digest."""
         meetings = await self._meetings(name, team)
-        reminder = await self._next_reminder(name, team, meetings)
+        known = await team_since(self.db, name)
+        reminder = await self._next_reminder(name, team, meetings, known)
         self._schedule(name, "reminder", reminder)
-        digest = await self._next_digest(name, team, meetings)
+        digest = await self._next_digest(name, team, meetings, known)
         self._schedule(name, "digest", digest)
         return reminder
 
@@ -206,7 +215,11 @@ class ReminderPlanner:
         return plan_meetings(team, history)
 
     async def _next_reminder(
-        self, name: str, team: TeamSettings, meetings: MeetingPlan | None
+        self,
+        name: str,
+        team: TeamSettings,
+        meetings: MeetingPlan | None,
+        known: dt.datetime | None = None,
     ) -> Occasion | None:
         if meetings is None or team.channel is None:
             return None
@@ -217,18 +230,26 @@ class ReminderPlanner:
                 return None
             occasion = self._reminder(name, team, meeting)
             row = await ledger.get(self.db, name, occasion.occurrence, "reminder")
-            if row is None or row.status == "intent":
+            # A reminder due before the bot knew the team was never owed.
+            owed = known is None or occasion.due >= known
+            if (row is None and owed) or (row is not None and row.status == "intent"):
                 return _at_retry(occasion, row)
             cursor = meeting
         return None
 
     async def _next_digest(
-        self, name: str, team: TeamSettings, meetings: MeetingPlan | None
+        self,
+        name: str,
+        team: TeamSettings,
+        meetings: MeetingPlan | None,
+        known: dt.datetime | None = None,
     ) -> Occasion | None:
         schedule = self._digest_schedule(name, team, meetings)
         if schedule is None or team.channel is None:
             return None
         cursor = self.clock.now() - DIGEST_GRACE
+        if known is not None:
+            cursor = max(cursor, known - dt.timedelta(microseconds=1))  # none before the team
         for _ in range(100):
             slot = schedule.next_after(cursor)
             if slot is None:

@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.errors import StoreError
+from bot.errors import DatabaseError
 from bot.store.direct import DirectConnection
 
 logger = logging.getLogger(__name__)
@@ -85,21 +86,46 @@ async def open_database(path: str | Path, *, direct: bool = False) -> Database:
     """Open (creating if needed) the SQLite file and apply pending migrations. ``direct``
     runs statements in the calling thread: for batch commands that have the event loop to
     themselves (see ``bot.store.direct``), never for the bot."""
+    problem = database_location_problem(path)
+    if problem:
+        raise DatabaseError(str(path), problem)
+    try:
+        conn = await _connect(path, direct)
+    except sqlite3.Error as exc:
+        raise DatabaseError(str(path), f"cannot open it: {exc}") from exc
+    db = Database(conn, str(path))
+    await migrate(db)
+    return db
+
+
+def database_location_problem(path: str | Path) -> str | None:
+    """Why a database cannot be created at ``path`` (relative: to the current directory)."""
+    folder = Path(path).absolute().parent
+    if not folder.is_dir():
+        return f"no such directory {folder}"
+    if Path(path).is_dir():
+        return "is a directory"
+    return None
+
+
+async def _connect(path: str | Path, direct: bool) -> Connection:
     conn: Connection
     if direct:
         conn = DirectConnection(path)
     else:
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         conn.row_factory = aiosqlite.Row
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute("PRAGMA journal_mode = WAL")
-    await conn.execute("PRAGMA synchronous = NORMAL")
-    # 32 MiB of page cache (SQLite's default is 2 MiB): a community's whole history fits,
-    # so carry-over lookups stay in memory as the database grows.
-    await conn.execute("PRAGMA cache_size = -32768")
-    db = Database(conn, str(path))
-    await migrate(db)
-    return db
+    try:
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        # 32 MiB of page cache (SQLite's default is 2 MiB): a community's whole history
+        # fits, so carry-over lookups stay in memory as the database grows.
+        await conn.execute("PRAGMA cache_size = -32768")
+    except BaseException:
+        await conn.close()  # its thread would keep the process alive
+        raise
+    return conn
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -129,7 +155,7 @@ async def migrate(db: Database) -> int:
                 for statement in _statements(sql):
                     await conn.execute(statement)
                 if rebuilds:
-                    await _check_foreign_keys(conn, name)
+                    await _check_foreign_keys(db, conn, name)
                 await conn.execute(f"PRAGMA user_version = {number:d}")
         finally:
             if rebuilds:
@@ -142,10 +168,11 @@ async def migrate(db: Database) -> int:
 _FOREIGN_KEYS_OFF = "-- wgbot: foreign keys off"
 
 
-async def _check_foreign_keys(conn: Connection, name: str) -> None:
+async def _check_foreign_keys(db: Database, conn: Connection, name: str) -> None:
     rows = list(await conn.execute_fetchall("PRAGMA foreign_key_check"))
     if rows:
-        raise StoreError(f"migration {name} would leave {len(rows)} dangling references")
+        reason = f"migration {name} would leave {len(rows)} dangling references"
+        raise DatabaseError(db.path, reason)
 
 
 def _statements(sql: str) -> list[str]:

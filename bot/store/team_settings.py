@@ -22,8 +22,17 @@ class TeamSetup:
     secretary_role: str | None = None
 
 
+# kv keys holding when the bot first knew each team (set up, or found in the config): the
+# reminders never catch up on what came due before.
+_SINCE = "teams:since:"
+
+
 async def save_team(db: Database, setup: TeamSetup, *, actor_id: int, at: dt.datetime) -> None:
     async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (_SINCE + setup.team, at.astimezone(dt.UTC).isoformat()),
+        )
         await conn.execute(
             "INSERT INTO team_settings (team, channel, schedule, timezone, remind_before_s,"
             " minutes_channel, secretary_role, updated_by, updated_at)"
@@ -68,3 +77,32 @@ async def recent_deliveries(db: Database, team: str, limit: int = 5) -> list[Del
         DeliveryRow(dt.datetime.fromisoformat(occ), kind, status, bool(late), detail)
         for occ, kind, status, late, detail in rows
     ]
+
+
+async def known_since(
+    db: Database, teams: list[str], now: dt.datetime, *, before: dt.datetime | None = None
+) -> dict[str, dt.datetime]:
+    """When the bot first knew each of ``teams``. A team met here for the first time is known
+    from ``now``, or from ``before`` if reminders went out for it already (a database from
+    before these records). A clock moved back (sandbox, tests) moves them back with it."""
+    now_text = now.astimezone(dt.UTC).isoformat()
+    delivered = {row[0] for row in await db.fetchall("SELECT DISTINCT team FROM deliveries")}
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE kv SET value = ? WHERE key LIKE ? AND value > ?",
+            (now_text, _SINCE + "%", now_text),
+        )
+        for team in teams:
+            start = before if team in delivered and before is not None else now
+            await conn.execute(
+                "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                (_SINCE + team, start.astimezone(dt.UTC).isoformat()),
+            )
+    rows = await db.fetchall("SELECT key, value FROM kv WHERE key LIKE ?", (_SINCE + "%",))
+    return {key[len(_SINCE) :]: dt.datetime.fromisoformat(value) for key, value in rows}
+
+
+async def team_since(db: Database, team: str) -> dt.datetime | None:
+    """When the bot first knew ``team``: None if it has not met it yet."""
+    row = await db.fetchone("SELECT value FROM kv WHERE key = ?", (_SINCE + team,))
+    return dt.datetime.fromisoformat(row[0]) if row else None
