@@ -1,7 +1,10 @@
 """The sandbox as a person uses it: a script in, what the bot posts out."""
 
+import datetime as dt
+
 import pytest
 
+from bot.sandbox.runner import relative_time
 from bot.sandbox.script import ScriptError, parse_line, parse_script
 from bot.sandbox.session import run_script, script_path
 
@@ -84,3 +87,10 @@ async def test_an_unknown_subcommand_lists_the_real_ones(tmp_path):
         ScriptError, match=r"unknown subcommand 'reminders mute' \(known: dm, show\)"
     ):
         await run_script(script, config=None, database=None)
+
+
+def test_relative_times_read_as_discord_shows_them():
+    assert relative_time(dt.timedelta(minutes=30)) == "in 30 minutes"
+    assert relative_time(dt.timedelta(hours=1)) == "in 1 hour"
+    assert relative_time(dt.timedelta(hours=24)) == "in 24 hours"
+    assert relative_time(dt.timedelta(days=-3)) == "3 days ago"

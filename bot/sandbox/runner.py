@@ -162,13 +162,20 @@ def _timestamps(text: str, now: dt.datetime) -> str:
         if style in "dD":
             return instant.date().isoformat()
         if style == "R":
-            return _relative(instant - now)
+            return relative_time(instant - now)
         return instant.strftime("%a %Y-%m-%d %H:%M UTC")
 
     return _TIMESTAMP.sub(show, text)
 
 
-def _relative(delta: dt.timedelta) -> str:
-    hours = round(abs(delta.total_seconds()) / 3600)
-    amount = f"{hours // 24} days" if hours >= 48 else f"{hours} hours"
+def relative_time(delta: dt.timedelta) -> str:
+    """As Discord shows `<t:…:R>`: in minutes under an hour, hours under two days."""
+    minutes = round(abs(delta.total_seconds()) / 60)
+    hours = round(minutes / 60)
+    if minutes < 60:
+        amount = f"{minutes} minute" + ("" if minutes == 1 else "s")
+    elif hours < 48:
+        amount = f"{hours} hour" + ("" if hours == 1 else "s")
+    else:
+        amount = f"{hours // 24} days"
     return f"in {amount}" if delta.total_seconds() >= 0 else f"{amount} ago"
