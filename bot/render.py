@@ -136,7 +136,8 @@ def _headline(report: IngestReport, name: str, actions: int, others: int) -> str
 def _owner_lines(report: IngestReport, actions: list[StoredItem], members) -> list[str]:
     counts = Counter(owner_label(owner) for item in actions for owner in item.owners)
     lines = [f"• {label}: {count}" for label, count in counts.most_common()]
-    lines += [f"• {note.token}: {note.detail}" for note in report.owners if note.how == "ambiguous"]
+    ambiguous = [note for note in report.owners if note.how == "ambiguous"]
+    lines += [f"• {note.token}: {note.detail}" for note in ambiguous]
     unlinked = {
         o.participant
         for item in actions
