@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,24 @@ def on_wall_clock(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     Bucharest on the last Sunday of March is 04:30 summer time); a time they pass twice
     is its first passing."""
     return local.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
+
+
+def between(
+    next_after: Callable[[dt.datetime], dt.datetime | None],
+    start: dt.datetime,
+    end: dt.datetime,
+    limit: int = 500,
+) -> list[dt.datetime]:
+    """The occurrences in (start, end] that ``next_after`` walks to, ``limit`` at most."""
+    found: list[dt.datetime] = []
+    cursor = start
+    while len(found) < limit:
+        occurrence = next_after(cursor)
+        if occurrence is None or occurrence > end:
+            break
+        found.append(occurrence)
+        cursor = occurrence
+    return found
 
 
 class ScheduleError(WgbotError):

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.schedule import Schedule, on_wall_clock
+from bot.schedule import Schedule, between, on_wall_clock
 from bot.store.db import Database
 from bot.teams import TeamSettings
 
@@ -53,17 +53,9 @@ class MeetingPlan:
             return self.stated
         return self._cadence_after(instant)
 
-    def between(self, start: dt.datetime, end: dt.datetime, limit: int = 500) -> list[dt.datetime]:
+    def between(self, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
         """Meetings in (start, end]."""
-        found: list[dt.datetime] = []
-        cursor = start
-        while len(found) < limit:
-            meeting = self.next_after(cursor)
-            if meeting is None or meeting > end:
-                break
-            found.append(meeting)
-            cursor = meeting
-        return found
+        return between(self.next_after, start, end)
 
     def _cadence_after(self, instant: dt.datetime) -> dt.datetime | None:
         if self.last is None or self.gap_days <= 0:

@@ -36,7 +36,7 @@ from bot.reminders.delivery import Occasion, Poster, deliver
 from bot.reminders.downtime import load_last_seen, save_last_seen
 from bot.reminders.next_meeting import MeetingPlan, load_history, plan_meetings
 from bot.reminders.prefs import opted_in
-from bot.schedule import Schedule
+from bot.schedule import Schedule, between
 from bot.store.db import Database
 from bot.store.items import list_items
 from bot.store.team_settings import known_since, team_since
@@ -153,7 +153,7 @@ class ReminderPlanner:
                 await self._run(self._reminder(name, team, meeting), replan=False)
         digest = self._digest_schedule(name, team, meetings)
         if digest is not None and team.channel is not None:
-            for slot in _between(digest, since - DIGEST_GRACE, now):
+            for slot in between(digest.next_after, since - DIGEST_GRACE, now):
                 await self._run(self._digest(name, team, slot), replan=False)
 
     async def _resume_open_intents(self) -> None:
@@ -418,18 +418,6 @@ def _at_retry(occasion: Occasion, row: ledger.Delivery | None) -> Occasion:
         kind=occasion.kind,
         expires=occasion.expires,
     )
-
-
-def _between(schedule: Schedule, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
-    found: list[dt.datetime] = []
-    cursor = start
-    while len(found) < 500:
-        slot = schedule.next_after(cursor)
-        if slot is None or slot > end:
-            break
-        found.append(slot)
-        cursor = slot
-    return found
 
 
 def _meets_less_than_weekly(meetings: MeetingPlan | None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.store.db import Database
+from bot.store.db import Connection, Database
 
 logger = logging.getLogger(__name__)
 
@@ -38,33 +38,33 @@ async def names_for(db: Database, user_id: int) -> list[str]:
 async def link(db: Database, name: str, user_id: int, team: str = "") -> int | None:
     """Link a participant or owner token to a member; returns the member it was linked to."""
     async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT user_id FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
-        ) as cursor:
-            row = await cursor.fetchone()
-        await conn.execute(
-            "DELETE FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
-        )
+        before = await _take(conn, team, name)
         await conn.execute(
             "INSERT INTO people (team, name, user_id, source) VALUES (?, ?, ?, 'command')",
             (team, name, user_id),
         )
     logger.info("%s linked to %d (team %r)", name, user_id, team or "*")
-    return row[0] if row else None
+    return before
 
 
 async def unlink(db: Database, name: str, team: str = "") -> int | None:
     """Remove a link; returns the member it pointed to, or None when there was none."""
     async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT user_id FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
-        ) as cursor:
-            row = await cursor.fetchone()
-        await conn.execute(
-            "DELETE FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
-        )
-    if row:
+        before = await _take(conn, team, name)
+    if before is not None:
         logger.info("%s unlinked (team %r)", name, team or "*")
+    return before
+
+
+async def _take(conn: Connection, team: str, name: str) -> int | None:
+    """Delete the link of ``name`` (any case) in ``team``; the member it pointed to."""
+    async with conn.execute(
+        "SELECT user_id FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
+    ) as cursor:
+        row = await cursor.fetchone()
+    await conn.execute(
+        "DELETE FROM people WHERE team = ? AND name = ? COLLATE NOCASE", (team, name)
+    )
     return row[0] if row else None
 
 
