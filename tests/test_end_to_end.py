@@ -3,11 +3,8 @@
 import re
 
 import pytest
+from commands_helpers import SECURITY, add_minutes
 from sandbox_harness import start_sandbox, step
-
-from bot.sandbox.demo import demo_file
-
-SECURITY = demo_file("security-wg-2024-03-11.md").read_bytes()
 
 
 @pytest.fixture
@@ -15,14 +12,6 @@ async def sandbox(tmp_path):
     box = await start_sandbox(tmp_path)
     yield box
     await box.stop()
-
-
-async def add_minutes(
-    sandbox, member="ana", content=SECURITY, name="security.md", channel="minutes", **options
-):
-    emu = sandbox.emulator
-    attachment = emu.add_attachment(name, content, content_type="text/markdown")
-    return await emu.invoke(member, channel, "minutes add", {"file": attachment, **options})
 
 
 def reminders(sandbox):
